@@ -33,8 +33,6 @@ create schema if not exists extensions;
 grant usage on schema extensions to public;
 create extension if not exists pgcrypto with schema extensions;
 create extension if not exists "uuid-ossp" with schema extensions;
-create extension if not exists pg_cron with schema pg_catalog;
-grant usage on schema cron to postgres;
 alter database postgres set search_path = "$user", public, extensions;
 
 grant usage on schema public to anon, authenticated, service_role;
