@@ -3,7 +3,7 @@
 # $STATE (gitignored). npm test uses its own state dir so it never touches the demo database.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STATE="${BUHBOT_STATE:-$ROOT/.stack/dev}"
+STATE="$(realpath -m "${BUHBOT_STATE:-$ROOT/.stack/dev}")"
 PGBIN=/usr/lib/postgresql/15/bin
 TOOLS="$ROOT/tools/node_modules/.bin"
 export PATH="$TOOLS:$ROOT/node_modules/.bin:$PATH"

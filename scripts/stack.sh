@@ -100,7 +100,7 @@ stop_all() {
 case "${1:-}" in
   up) load_env; start_postgres; start_services ;;
   db) load_env; start_postgres ;;  # the database alone (migrations + seed), e.g. on BUHBOT_DB_PORT for SQL work
-  down) stop_all; log "stack stopped" ;;
+  down) stop_all; log "stack stopped (${STATE#$ROOT/})" ;;
   reset) stop_all; rm -rf "$STATE"; log "state removed" ;;
   status) for n in postgres postgrest auth functions redis telegram nginx; do
             alive "$n" && echo "$n: running (pid $(cat "$RUN/$n.pid"))" || echo "$n: stopped"; done ;;

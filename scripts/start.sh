@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# npm start: installs what is missing, starts the whole local stack with demo data, prints how to use it,
+# and stays in the foreground until Ctrl-C, which stops everything it started.
+source "$(dirname "$0")/lib.sh"
+if [ -f "$STATE/run/nginx.pid" ] && kill -0 "$(cat "$STATE/run/nginx.pid")" 2>/dev/null; then
+  die "BuhBot is already running (gateway http://127.0.0.1:$PORT_GATEWAY). Use it, or stop it with 'npm run stop'."
+fi
+started=$(date +%s)
+bash "$ROOT/scripts/setup.sh"
+trap 'echo; bash "$ROOT/scripts/stack.sh" down; exit 0' INT TERM
+bash "$ROOT/scripts/stack.sh" up || { bash "$ROOT/scripts/stack.sh" down >/dev/null 2>&1; exit 1; }
+load_env
+cat <<INFO
+
+  BuhBot local stack is up ($(( $(date +%s) - started )) s)
+
+  Gateway (Supabase API)  $SUPABASE_URL   (/rest/v1, /auth/v1, /functions/v1/telegram-webhook)
+  Postgres                $DB_URL
+  Console                 http://127.0.0.1:$PORT_CONSOLE
+  Relay                   http://127.0.0.1:$PORT_RELAY/health  /metrics
+  Telegram Bot API        $TELEGRAM_API_ROOT$( [ "$TELEGRAM_API_ROOT" = "http://127.0.0.1:$PORT_TELEGRAM_FAKE" ] && echo "   (local fake: GET /_calls shows what the bot sent)")
+
+  anon key          $SUPABASE_ANON_KEY
+  service_role key  $SUPABASE_SERVICE_ROLE_KEY
+  webhook secret    $TELEGRAM_WEBHOOK_SECRET
+
+  Demo logins (console):
+    admin@buhbot.local       admin-demo
+    manager@buhbot.local     manager-demo
+    accountant@buhbot.local  accountant-demo
+    observer@buhbot.local    observer-demo
+
+  Logs: ${STATE#$ROOT/}/log/    Stop: Ctrl-C here, or 'npm run stop' from another terminal.
+INFO
+while true; do sleep 3600 & wait $!; done
