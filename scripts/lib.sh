@@ -9,9 +9,12 @@ TOOLS="$ROOT/tools/node_modules/.bin"
 export PATH="$TOOLS:$ROOT/node_modules/.bin:$PATH"
 export SUPABASE_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 DENO_NO_UPDATE_CHECK=1
 
-PORT_GATEWAY=54321 PORT_DB=${BUHBOT_DB_PORT:-54322} PORT_CONSOLE=54323 PORT_RELAY=54324
-PORT_REST=54330 PORT_REST_ADMIN=54331 PORT_AUTH=54332 PORT_FUNCTIONS=54333
-PORT_REDIS=54334 PORT_TELEGRAM_FAKE=54335
+# BUHBOT_PORT_OFFSET shifts every port (npm test uses +1000, so it runs beside a demo started by npm start).
+OFFSET=${BUHBOT_PORT_OFFSET:-0}
+PORT_GATEWAY=$((54321 + OFFSET)) PORT_DB=${BUHBOT_DB_PORT:-$((54322 + OFFSET))} PORT_CONSOLE=$((54323 + OFFSET))
+PORT_RELAY=$((54324 + OFFSET)) PORT_REST=$((54330 + OFFSET)) PORT_REST_ADMIN=$((54331 + OFFSET))
+PORT_AUTH=$((54332 + OFFSET)) PORT_FUNCTIONS=$((54333 + OFFSET)) PORT_REDIS=$((54334 + OFFSET))
+PORT_TELEGRAM_FAKE=$((54335 + OFFSET))
 
 DB_URL="postgresql://postgres:postgres@127.0.0.1:$PORT_DB/postgres"
 
@@ -30,6 +33,9 @@ load_env() {
   export TELEGRAM_API_ROOT="${TELEGRAM_API_ROOT:-http://127.0.0.1:$PORT_TELEGRAM_FAKE}"
   export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-123456:LOCAL-demo-token}"
   export TELEGRAM_WEBHOOK_SECRET="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"
+  # Where tests and tools find the local services (never hard-code ports: npm test shifts them).
+  export RELAY_URL="http://127.0.0.1:$PORT_RELAY" CONSOLE_URL="http://127.0.0.1:$PORT_CONSOLE"
+  export FAKE_TELEGRAM_URL="http://127.0.0.1:$PORT_TELEGRAM_FAKE" REDIS_PORT="$PORT_REDIS"
 }
 
 # "pid of what listens on a TCP port", empty when free.

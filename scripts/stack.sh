@@ -78,7 +78,9 @@ start_services() {
     spawn telegram $PORT_TELEGRAM_FAKE env FAKE_TELEGRAM_PORT=$PORT_TELEGRAM_FAKE node "$ROOT/tests/fakes/telegram.mjs"
   fi
   mkdir -p "$STATE/nginx/tmp"
-  spawn nginx $PORT_GATEWAY nginx -p "$STATE/nginx" -c "$ROOT/supabase/local/nginx.conf" -e stderr -g 'daemon off;'
+  # nginx.conf names the standard ports; shift them by the port offset.
+  OFFSET=$OFFSET perl -pe 's/\b(543\d\d)\b/$1 + $ENV{OFFSET}/ge' "$ROOT/supabase/local/nginx.conf" > "$STATE/nginx/nginx.conf"
+  spawn nginx $PORT_GATEWAY nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e stderr -g 'daemon off;'
   wait_for postgrest curl -fsS "http://127.0.0.1:$PORT_REST_ADMIN/ready"
   wait_for auth curl -fsS "http://127.0.0.1:$PORT_AUTH/health"
   wait_for functions curl -fsS "http://127.0.0.1:$PORT_FUNCTIONS/_health"
