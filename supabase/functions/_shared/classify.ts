@@ -8,11 +8,12 @@
 //  2. advertising (two different spam markers)                           SPAM            0.85
 //  3. opens as a clarification ("уточняю:", "забыл —") and asks nothing   CLARIFICATION   0.85
 //  4. a question ("?", где/когда/…, clause-initial что/как) or an ask   REQUEST         0.95
-//  5. withdrawn or misposted ("вопрос снят", "не туда написала")        SPAM            0.8
+//  5. withdrawn or misposted ("вопрос снят", "не туда написала")        SPAM/GRATITUDE  0.8
 //  6. a need or a problem ("нужна", "не могу", "ошибка", "срочно")      REQUEST         0.9
 //  7. a bare detail ("ИНН 7712345678", "сумма 45 000")                  CLARIFICATION   0.7
 //  8. the firm's subject matter (справка, платежка, НДС, зарплата, …)   REQUEST         0.75
-//  9. only thanks/acknowledgements/greetings (+ at most 2 other words)  GRATITUDE/SPAM  0.9 (0.7 with extras)
+//  9. only thanks/acknowledgements/greetings (thanks and acks may carry  GRATITUDE/SPAM  0.9 (0.7 with extras)
+//     up to 2 other words, e.g. a name)
 // 10. anything else                                                      REQUEST         0.4 (ambiguous)
 import * as W from "./classify_words.ts";
 
@@ -40,7 +41,7 @@ const verdict = (label: Label, confidence: number): RuleVerdict => ({ label, con
 const QUESTION_MARK = /[?？¿❓❔]/u;
 // Clause boundaries in the raw text, for question words that count only at a clause start.
 const CLAUSE_BREAK = /[.,!?;:()\n…—–]+|\s-\s/u;
-// "спасибо за отчет" thanks for a document; the document is not a new topic.
+// "спасибо за отчет / за помощь": what the thanks are for is not a new topic.
 const THANKS_FOR = /(?<![\p{L}\p{N}])((?:спасиб|благодар)\S*) за \S+/gu;
 
 export function classifyByRules(text: string): RuleVerdict {
@@ -53,10 +54,11 @@ export function classifyByRules(text: string): RuleVerdict {
   const asks = has(W.ASK_WORDS, norm) || norm.split(" ").some(isPoliteAsk);
   if (W.CLARIFICATION_LEAD.test(norm) && !question && !asks) return verdict("CLARIFICATION", 0.85);
   if (question || asks) return verdict("REQUEST", 0.95);
-  if (has(W.WITHDRAWN, norm)) return verdict("SPAM", 0.8);
-  if (has(W.NEED_WORDS, norm) || has(W.PROBLEMS, norm)) return verdict("REQUEST", 0.9);
+  if (has(W.WITHDRAWN, norm)) return verdict(has(W.GRATITUDE, norm) ? "GRATITUDE" : "SPAM", 0.8);
+  const topic = norm.replace(THANKS_FOR, "$1");
+  if (has(W.NEED_WORDS, topic) || has(W.PROBLEMS, topic)) return verdict("REQUEST", 0.9);
   if (isBareDetail(norm)) return verdict("CLARIFICATION", 0.7);
-  if (has(W.DOMAIN_NOUNS, norm.replace(THANKS_FOR, "$1"))) return verdict("REQUEST", 0.75);
+  if (has(W.DOMAIN_NOUNS, topic)) return verdict("REQUEST", 0.75);
   return socialVerdict(norm) ?? verdict("REQUEST", 0.4);
 }
 
@@ -79,16 +81,20 @@ function opensQuestionClause(text: string): boolean {
 
 /** A short message carrying an identifier or value with digits, and nothing else to act on. */
 function isBareDetail(norm: string): boolean {
-  const tokens = norm.split(" ");
-  return tokens.length <= 7 && /\d/.test(norm) && has(W.DETAIL_WORDS, norm);
+  const wordCount = norm.split(" ").filter((t) => /\p{L}/u.test(t)).length;
+  return wordCount <= 5 && /\d/.test(norm) && has(W.DETAIL_WORDS, norm);
 }
 
-/** Thanks, acknowledgements and greetings, allowing a name or two ("Спасибо, Ольга Ивановна"). */
+/**
+ * Thanks, acknowledgements and greetings. Thanks and acknowledgements may carry a name or two ("Спасибо,
+ * Ольга Ивановна"); a greeting followed by anything unknown usually opens a request, so it stays one.
+ */
 function socialVerdict(norm: string): RuleVerdict | null {
   const thanks = has(W.GRATITUDE, norm);
-  if (!thanks && !has(W.SOCIAL, norm)) return null;
-  const rest = [W.GRATITUDE, W.SOCIAL, W.FILLER].reduce((s, re) => s.replace(re, " "), norm).trim();
-  const extras = rest === "" ? 0 : rest.split(/ +/).length;
-  if (extras > 2) return null;
+  const closing = thanks || has(W.ACKNOWLEDGEMENTS, norm);
+  if (!closing && !has(W.GREETINGS, norm)) return null;
+  const rest = [W.GRATITUDE, W.ACKNOWLEDGEMENTS, W.GREETINGS, W.FILLER].reduce((s, re) => s.replace(re, " "), norm);
+  const extras = rest.trim() === "" ? 0 : rest.trim().split(/ +/).length;
+  if (extras > (closing ? 2 : 0)) return null;
   return verdict(thanks ? "GRATITUDE" : "SPAM", extras === 0 ? 0.9 : 0.7);
 }

@@ -23,7 +23,7 @@ export const NOT_A_QUESTION = /^(?:как (?:договаривались|обы
 /** Asking someone to act: informal imperatives and modal asks (polite imperatives: ASKING_ENDING). */
 export const ASK_WORDS = words`
   глянь | скинь | пришли | сделай | посмотри | проверь | подскажи | напиши | позвони | перезвони | отправь |
-  помоги | скажи | дай | набери | подготовь | посчитай | можно | могли бы | прошу | просим`;
+  помоги | скажи | дай | набери | подготовь | посчитай | напомни | можно | могли бы | прошу | просим`;
 
 /** Polite imperatives and "you will …?" forms: пришлите, сделайте, проверьте, пришлете, поможете. */
 export const ASKING_ENDING = /^\S{3,}(?:ите|йте|ьте|ете)$/u;
@@ -37,7 +37,7 @@ export const NOT_ASKING = new Set(
 export const NEED_WORDS = words`
   нужн\S* | нужен | надо | необходим\S* | требует\S* | проси[тм] | просьба\S* | попрос\S* | хотим | хочу |
   хотел\S* бы | интересует | вопрос\S* | есть новости | новост\S* | жд[еу]м? от вас | ожида\S* | обещали |
-  напомн\S* | помо(?:щь|гите)`;
+  помо(?:щь|гите) | жд\S* ответ\S* | (?:еще|все еще|до сих пор) жд\S* | жд\S* (?:еще|уже)`;
 
 /** Something is broken or late: always worth an answer. */
 export const PROBLEMS = words`
@@ -84,13 +84,17 @@ export const SPAM_MARKERS = words`
 
 export const GRATITUDE = words`спасиб\S* | спс | благодар\S* | мерси | thanks? | thank you | thx | пасиб\S* | сенкс`;
 
-/** Acknowledgements, greetings, wishes and status reports that expect no answer. */
-export const SOCIAL = words`
+/** Acknowledgements and status reports that expect no answer. */
+export const ACKNOWLEDGEMENTS = words`
   ок | окей | ok | okay | окс | хорошо | понял\S* | понятно | ясно | договорились | принято | принял\S* |
   отлично | супер | класс | ага | угу | да | жду | ждем | ждать | ладно | добро | годится | верно | точно |
   конечно | замечательно | прекрасно | получил\S* | пришло | оплатил\S* | отправил\S* | подписал\S* | сделал\S* |
-  в порядке | норм\S* | на связи | все | здравствуй\S* | здрасте | добр\S* (?:день|дня|утро|утра|вечер|вечера|ночи) |
-  привет\S* | приветствую | хорошего (?:дня|вечера) | хороших выходных | всего доброго | до свидания | до завтра |
+  в порядке | норм\S* | на связи | все`;
+
+/** Greetings and wishes: on their own they need no answer, but they usually open a request. */
+export const GREETINGS = words`
+  здравствуй\S* | здрасте | добр\S* (?:день|дня|утро|утра|вечер|вечера|ночи) | привет\S* | приветствую |
+  хорошего (?:дня|вечера) | хороших выходных | всего доброго | до свидания | до завтра |
   с наступающим(?: новым годом)? | с новым годом | с праздник\S* | поздравля\S*`;
 
 /** Words that carry no meaning of their own around thanks and greetings. */
