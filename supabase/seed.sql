@@ -28,3 +28,20 @@ insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary, disp
   (-1001000000001, 700002, 'manager', false, 'Мария Руководитель'),
   (-1001000000002, 700002, 'manager', false, 'Мария Руководитель')
 on conflict do nothing;
+
+-- ---- H1: demo calendars (begin) ---------------------------------------------------------------------
+-- «Ромашка» has its own calendar equal to the default (Mon–Fri 09:00–18:00 Moscow); «ИП Сидоров» breaks
+-- for lunch 13:00–14:00; «Вектор» has none and follows the global calendar. Both still get the global
+-- production-calendar holidays.
+select sla.set_schedule(-1001000000001, '{"timezone": "Europe/Moscow", "is_24x7": false,
+  "week": {"1": [["09:00", "18:00"]], "2": [["09:00", "18:00"]], "3": [["09:00", "18:00"]],
+           "4": [["09:00", "18:00"]], "5": [["09:00", "18:00"]], "6": [], "7": []},
+  "holidays": [], "workdays": {}}')
+where not exists (select 1 from public.calendars where chat_id = -1001000000001);
+select sla.set_schedule(-1001000000002, '{"timezone": "Europe/Moscow", "is_24x7": false,
+  "week": {"1": [["09:00", "13:00"], ["14:00", "18:00"]], "2": [["09:00", "13:00"], ["14:00", "18:00"]],
+           "3": [["09:00", "13:00"], ["14:00", "18:00"]], "4": [["09:00", "13:00"], ["14:00", "18:00"]],
+           "5": [["09:00", "13:00"], ["14:00", "18:00"]], "6": [], "7": []},
+  "holidays": [], "workdays": {}}')
+where not exists (select 1 from public.calendars where chat_id = -1001000000002);
+-- ---- H1: demo calendars (end) -----------------------------------------------------------------------
