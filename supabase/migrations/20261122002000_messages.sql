@@ -47,8 +47,8 @@ comment on column public.messages.request_id is 'The request this client message
 
 create index messages_chat_time on public.messages (chat_id, sent_at desc);
 create index messages_request on public.messages (request_id) where request_id is not null;
--- Retention deletes by age; a BRIN index on insertion time is tiny and fits an append-only table.
-create index messages_created_brin on public.messages using brin (created_at);
+-- Retention deletes by age; messages arrive roughly in sent_at order, so a tiny BRIN index serves it.
+create index messages_sent_brin on public.messages using brin (sent_at);
 
 alter table public.messages enable row level security;
 create policy messages_select on public.messages for select to authenticated

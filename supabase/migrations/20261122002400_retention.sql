@@ -1,0 +1,39 @@
+-- =====================================================================================================
+-- Retention: personal data is kept settings.retention_years and no longer. sla.purge (pg_cron, daily)
+-- deletes messages sent and SLA events that happened before the cutoff, closed requests (with their
+-- alerts) closed before it, and finished outbox rows (sent, failed, cancelled) created before it, since
+-- their texts quote clients. Open requests are never deleted, however old.
+-- =====================================================================================================
+
+create function sla.purge(p_now timestamptz default now()) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_cutoff timestamptz := p_now - make_interval(years => (select s.retention_years from public.settings s));
+  v_requests bigint;
+  v_messages bigint;
+  v_events bigint;
+  v_outbox bigint;
+begin
+  delete from public.requests r where r.status <> 'open' and coalesce(r.answered_at, r.resolved_at) < v_cutoff;
+  get diagnostics v_requests = row_count;
+  delete from public.messages m where m.sent_at < v_cutoff;
+  get diagnostics v_messages = row_count;
+  delete from public.sla_events e where e.at < v_cutoff;
+  get diagnostics v_events = row_count;
+  -- An edit is deleted together with its original or kept with it, never left pointing at nothing.
+  delete from public.outbox o
+   where o.created_at < v_cutoff and o.status in ('sent', 'failed', 'cancelled')
+     and not exists (select 1 from public.outbox e where e.edit_of = o.id
+                      and (e.created_at >= v_cutoff or e.status not in ('sent', 'failed', 'cancelled')));
+  get diagnostics v_outbox = row_count;
+  return jsonb_build_object('cutoff', v_cutoff, 'requests', v_requests, 'messages', v_messages,
+                            'events', v_events, 'outbox', v_outbox);
+end $$;
+comment on function sla.purge(timestamptz) is
+  'Deletes messages, SLA events, closed requests and finished outbox rows older than settings.retention_years (pg_cron daily). Returns counts.';
+grant execute on function sla.purge(timestamptz) to service_role;
+
+create index outbox_created on public.outbox (created_at);
+
+select cron.unschedule(j.jobid) from cron.job j where j.jobname = 'sla-purge';
+select cron.schedule('sla-purge', '17 3 * * *', $$select sla.purge()$$);

@@ -1,0 +1,126 @@
+-- =====================================================================================================
+-- SLA reports for the console dashboard and the Prometheus metrics, in working minutes.
+-- All are security invoker: they read through RLS, so an accountant gets numbers for their own chats
+-- only, managers/admins/observers for every chat; the relay (service role) sees everything.
+--
+-- Definitions (one place, public.request_outcomes):
+--   decided    = answered, or breached (still unanswered at breach_at); a request resolved manually
+--                before its deadline, or still open before it, is not decided yet
+--   on time    = answered and not breached (an answer exactly at breach_at is on time)
+--   compliance = on time / decided, in percent (null when nothing is decided)
+--   response   = working minutes from the first client message to the accountant's answer (answered
+--                requests only); average and 95th percentile (continuous)
+--   accountant = who answered; a breached request nobody answered counts for the chat's primary accountant
+-- Ranges are [p_from, p_to) on received_at; "by day" counts each event on the local day it happened.
+-- =====================================================================================================
+
+create view public.request_outcomes with (security_invoker = true) as
+select r.id, r.chat_id, r.status, r.received_at, r.answered_at, r.breach_at, r.breached,
+       r.status = 'answered' or r.breached as decided,
+       r.status = 'answered' and not r.breached as on_time,
+       r.response_working_seconds / 60.0 as response_minutes,
+       coalesce(r.answered_by_telegram_id,
+                (select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = r.chat_id and cs.is_primary))
+         as accountant_telegram_id
+from public.requests r;
+comment on view public.request_outcomes is
+  'Per request: decided, on_time, response minutes and the accountant it counts for (definitions in 20261122002500_reports.sql).';
+grant select on public.request_outcomes to authenticated, service_role;
+
+create function public.sla_report(p_from timestamptz, p_to timestamptz)
+returns table (scope text, chat_id bigint, accountant_telegram_id bigint, requests bigint, decided bigint,
+               on_time bigint, breached bigint, compliance_pct numeric, avg_response_minutes numeric,
+               p95_response_minutes numeric)
+language sql stable security invoker set search_path = '' as $$
+  select case grouping(o.chat_id, o.accountant_telegram_id) when 3 then 'total' when 1 then 'chat' else 'accountant' end,
+         o.chat_id, o.accountant_telegram_id, count(*), count(*) filter (where o.decided),
+         count(*) filter (where o.on_time), count(*) filter (where o.breached),
+         round(100.0 * count(*) filter (where o.on_time) / nullif(count(*) filter (where o.decided), 0), 1),
+         round(avg(o.response_minutes), 1),
+         round((percentile_cont(0.95) within group (order by o.response_minutes))::numeric, 1)
+  from public.request_outcomes o
+  where o.received_at >= p_from and o.received_at < p_to
+  group by grouping sets ((), (o.chat_id), (o.accountant_telegram_id))
+  order by 1 desc, 2, 3
+$$;
+comment on function public.sla_report(timestamptz, timestamptz) is
+  'SLA figures for requests received in [p_from, p_to): the total, per chat and per accountant (scope column). Visible chats only.';
+
+create function public.sla_report_by_chat(p_from timestamptz, p_to timestamptz)
+returns table (chat_id bigint, title text, requests bigint, decided bigint, on_time bigint, breached bigint,
+               compliance_pct numeric, avg_response_minutes numeric, p95_response_minutes numeric)
+language sql stable security invoker set search_path = '' as $$
+  select s.chat_id, c.title, s.requests, s.decided, s.on_time, s.breached, s.compliance_pct,
+         s.avg_response_minutes, s.p95_response_minutes
+  from public.sla_report(p_from, p_to) s left join public.chats c on c.id = s.chat_id
+  where s.scope = 'chat'
+  order by s.compliance_pct nulls last, s.requests desc
+$$;
+comment on function public.sla_report_by_chat(timestamptz, timestamptz) is 'SLA figures per chat with its title, worst compliance first.';
+
+create function public.sla_report_by_accountant(p_from timestamptz, p_to timestamptz)
+returns table (telegram_user_id bigint, name text, requests bigint, decided bigint, on_time bigint, breached bigint,
+               compliance_pct numeric, avg_response_minutes numeric, p95_response_minutes numeric)
+language sql stable security invoker set search_path = '' as $$
+  select s.accountant_telegram_id,
+         coalesce((select st.full_name from public.staff st where st.telegram_user_id = s.accountant_telegram_id),
+                  (select cs.display_name from public.chat_staff cs
+                    where cs.telegram_user_id = s.accountant_telegram_id and cs.display_name is not null limit 1),
+                  'id ' || s.accountant_telegram_id),
+         s.requests, s.decided, s.on_time, s.breached, s.compliance_pct, s.avg_response_minutes, s.p95_response_minutes
+  from public.sla_report(p_from, p_to) s
+  where s.scope = 'accountant' and s.accountant_telegram_id is not null
+  order by s.compliance_pct nulls last, s.requests desc
+$$;
+comment on function public.sla_report_by_accountant(timestamptz, timestamptz) is
+  'SLA figures per accountant (who answered, else the chat''s primary accountant for unanswered breaches).';
+
+create function public.sla_report_by_day(p_from timestamptz, p_to timestamptz, p_timezone text default 'Europe/Moscow')
+returns table (day date, requests bigint, answered_on_time bigint, breaches bigint, compliance_pct numeric,
+               avg_response_minutes numeric)
+language sql stable security invoker set search_path = '' as $$
+  with days as (
+    select d::date as day from generate_series((p_from at time zone p_timezone)::date,
+                                               ((p_to at time zone p_timezone) - interval '1 microsecond')::date,
+                                               interval '1 day') d
+  ), events as (
+    select (o.received_at at time zone p_timezone)::date as day, 1 as received, 0 as on_time, 0 as breach, null::numeric as minutes
+      from public.request_outcomes o where o.received_at >= p_from and o.received_at < p_to
+    union all
+    select (o.answered_at at time zone p_timezone)::date, 0, o.on_time::int, 0, o.response_minutes
+      from public.request_outcomes o where o.answered_at >= p_from and o.answered_at < p_to
+    union all
+    select (o.breach_at at time zone p_timezone)::date, 0, 0, 1, null
+      from public.request_outcomes o where o.breached and o.breach_at >= p_from and o.breach_at < p_to
+  )
+  select d.day, coalesce(sum(e.received), 0)::bigint, coalesce(sum(e.on_time), 0)::bigint, coalesce(sum(e.breach), 0)::bigint,
+         round(100.0 * sum(e.on_time) / nullif(sum(e.on_time) + sum(e.breach), 0), 1), round(avg(e.minutes), 1)
+  from days d left join events e on e.day = d.day
+  group by d.day
+  order by d.day
+$$;
+comment on function public.sla_report_by_day(timestamptz, timestamptz, text) is
+  'Per local day in [p_from, p_to): requests received, answers on time, breaches (on the day of breach_at), compliance and average response of that day''s answers.';
+
+-- The SLA gauges of the relay's /metrics (names in the contracts: buhbot_sla_*).
+create function public.sla_metrics(p_now timestamptz default now())
+returns jsonb
+language sql stable security invoker set search_path = '' as $$
+  with today as (select (date_trunc('day', p_now at time zone 'Europe/Moscow')) at time zone 'Europe/Moscow' as start)
+  select jsonb_build_object(
+    'open_requests', (select count(*) from public.requests r where r.status = 'open'),
+    'open_alerts', (select count(*) from public.alerts a where a.status = 'open' and a.kind = 'breach'),
+    'warnings_today', (select count(*) from public.alerts a, today where a.kind = 'warning' and a.created_at >= today.start and a.created_at <= p_now),
+    'breaches_today', (select count(*) from public.alerts a, today where a.kind = 'breach' and a.created_at >= today.start and a.created_at <= p_now),
+    'compliance_ratio', (select round(s.on_time::numeric / nullif(s.decided, 0), 4)
+                           from public.sla_report(p_now - interval '30 days', p_now) s where s.scope = 'total'))
+$$;
+comment on function public.sla_metrics(timestamptz) is
+  'Gauges for Prometheus: open requests, open breach alerts, warnings and breaches raised today (Europe/Moscow), compliance ratio of the last 30 days (null when nothing was decided).';
+
+revoke execute on function public.sla_report(timestamptz, timestamptz), public.sla_report_by_chat(timestamptz, timestamptz),
+  public.sla_report_by_accountant(timestamptz, timestamptz), public.sla_report_by_day(timestamptz, timestamptz, text),
+  public.sla_metrics(timestamptz) from public, anon;
+grant execute on function public.sla_report(timestamptz, timestamptz), public.sla_report_by_chat(timestamptz, timestamptz),
+  public.sla_report_by_accountant(timestamptz, timestamptz), public.sla_report_by_day(timestamptz, timestamptz, text),
+  public.sla_metrics(timestamptz) to authenticated, service_role;
