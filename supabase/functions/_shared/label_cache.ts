@@ -3,6 +3,7 @@
 // that survives cold starts.
 import { z } from "zod";
 import type { Label } from "./classify.ts";
+import type { RpcDb } from "./rpc.ts";
 
 export const CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -39,35 +40,22 @@ export class MemoryLabelCache {
   }
 }
 
-/** The minimal slice of a supabase-js client the store needs (service role). */
-export interface RpcClient {
-  rpc(fn: string, args: Record<string, unknown>): PromiseLike<{ data: unknown; error: { message: string } | null }>;
-}
-
 const Stored = z.object({
   label: z.enum(["REQUEST", "SPAM", "GRATITUDE", "CLARIFICATION"]),
-  confidence: z.coerce.number().min(0).max(1),
+  confidence: z.number().min(0).max(1),
   expires_at: z.string().datetime({ offset: true }),
-}).transform(({ expires_at, ...rest }) => ({ ...rest, expiresAt: Date.parse(expires_at) })).nullable();
+}).nullable();
 
-/** LabelStore over the SQL RPCs; errors are thrown so the caller can log them and carry on. */
-export function rpcLabelStore(db: RpcClient): LabelStore {
-  const call = async (fn: string, args: Record<string, unknown>) => {
-    const { data, error } = await db.rpc(fn, args);
-    if (error) throw new Error(`${fn}: ${error.message}`);
-    return data;
-  };
+/** LabelStore over the SQL RPCs (service role); errors propagate so classify() can report them. */
+export function rpcLabelStore(db: RpcDb): LabelStore {
   return {
-    get: async (key, now) =>
-      Stored.parse(await call("classifier_cache_get", { p_text: key, p_now: now.toISOString() })),
+    get: async (key, now) => {
+      const row = await db.rpc("classifier_cache_get", { p_text: key, p_now: now.toISOString() }, Stored);
+      return row && { label: row.label, confidence: row.confidence, expiresAt: Date.parse(row.expires_at) };
+    },
     put: async (key, value, model, now) => {
-      await call("classifier_cache_put", {
-        p_text: key,
-        p_label: value.label,
-        p_confidence: value.confidence,
-        p_model: model,
-        p_now: now.toISOString(),
-      });
+      const args = { p_text: key, p_label: value.label, p_confidence: value.confidence, p_model: model };
+      await db.rpc("classifier_cache_put", { ...args, p_now: now.toISOString() }, z.unknown());
     },
   };
 }
