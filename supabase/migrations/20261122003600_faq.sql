@@ -7,28 +7,22 @@
 -- items and records uses through the RPCs below.
 -- =====================================================================================================
 
-create schema if not exists sla;
-
-create function sla.valid_keywords(p_keywords text[]) returns boolean
-language sql immutable set search_path = '' as $$
-  select cardinality(p_keywords) between 1 and 30
-     and coalesce(bool_and(k ~ '[[:alnum:]]' and length(k) <= 100), false)
-  from unnest(p_keywords) k
-$$;
-comment on function sla.valid_keywords(text[]) is
-  'FAQ keywords: 1–30 of them, each with at least one letter or digit and at most 100 characters.';
-
 create table public.faq (
   id bigint generated always as identity primary key,
   question text not null unique check (length(trim(question)) between 1 and 500),
   answer text not null check (length(trim(answer)) between 1 and 3500),
-  keywords text[] not null check (sla.valid_keywords(keywords)),
+  keywords text[] not null,
   is_active boolean not null default true,
   usage_count integer not null default 0 check (usage_count >= 0),
   last_used_at timestamptz,
   created_by uuid default auth.uid() references public.staff (id) on delete set null,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  -- 1–30 keywords, none null, each ≤ 100 characters with at least one letter or digit. Inline (no helper
+  -- function) so that console users need no EXECUTE grant to insert; lines of the joined list = keywords.
+  constraint faq_keywords_valid check (
+    cardinality(keywords) between 1 and 30 and array_position(keywords, null) is null
+    and array_to_string(keywords, E'\n') !~ '(^|\n)([^[:alnum:]\n]*|[^\n]{101,})(\n|$)')
 );
 comment on table public.faq is
   'FAQ items the bot answers client messages with. score = matched keywords / keywords; the best item at or above settings.faq_min_score answers.';
