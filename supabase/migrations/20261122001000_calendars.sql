@@ -360,15 +360,16 @@ create policy calendars_manager_delete on public.calendars for delete to authent
 create function public.get_chat_schedule(p_chat_id bigint) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 begin
+  -- "is not true": the authz helpers return null, not false, for someone without a staff row.
   if authz.role() is null
-     or (p_chat_id is not null and not authz.sees_all_chats() and p_chat_id not in (select authz.my_chat_ids())) then
+     or (p_chat_id is not null and authz.sees_all_chats() is not true and p_chat_id not in (select authz.my_chat_ids())) then
     raise exception 'not allowed to read this calendar' using errcode = 'insufficient_privilege';
   end if;
   if p_chat_id is not null and not exists (select 1 from public.chats c where c.id = p_chat_id) then
     raise exception 'chat % not found', p_chat_id using errcode = 'no_data_found';
   end if;
   return (
-    select jsonb_build_object('chat_id', p_chat_id, 'inherited', own.id is null,
+    select jsonb_build_object('chat_id', p_chat_id, 'inherited', p_chat_id is not null and own.id is null,
                               'schedule', sla.calendar_document(coalesce(own, global)),
                               'effective', sla.get_schedule(p_chat_id))
     from public.calendars global
@@ -381,10 +382,10 @@ comment on function public.get_chat_schedule(bigint) is
 create function public.set_chat_schedule(p_chat_id bigint, p_schedule jsonb) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 begin
-  if p_chat_id is null and not authz.is_admin() then
+  if p_chat_id is null and authz.is_admin() is not true then
     raise exception 'only an admin may change the global calendar' using errcode = 'insufficient_privilege';
   end if;
-  if not authz.is_manager() then
+  if authz.is_manager() is not true then -- null for someone without a staff row
     raise exception 'only a manager or an admin may change a chat calendar' using errcode = 'insufficient_privilege';
   end if;
   perform sla.set_schedule(p_chat_id, p_schedule);
