@@ -1,14 +1,15 @@
 // A fake Telegram Bot API server for local runs and tests: the real Bot API cannot be reached here.
 // It speaks Telegram's wire protocol (POST /bot<token>/<method>, JSON or form body, answers
 // {ok:true,result} or {ok:false,error_code,description[,parameters]}) and records every call.
-// Control endpoints (test-only): GET /_calls, POST /_reset, POST /_faults, POST /_members.
+// Control endpoints (test-only): GET /_calls, POST /_reset, POST /_faults, POST /_members, POST /_latency.
 //   _faults body: [{ method?, chat_id?, status: 429|500|403|400|"timeout", retry_after?, description?, times? }]
 //   _members body: { chat_id, user_id, status } — what getChatMember answers (default: bot is an administrator).
+//   _latency body: { ms } — every Bot API call is handled (and so "delivered") only after this delay.
 import { createServer } from "node:http";
 
 export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "123456:LOCAL-demo-token" } = {}) {
   const botId = Number(token.split(":")[0]);
-  let calls = [], faults = [], members = new Map(), nextMessageId = 1000;
+  let calls = [], faults = [], members = new Map(), nextMessageId = 1000, latencyMs = 0;
 
   const me = { id: botId, is_bot: true, first_name: "BuhBot", username: "buhbot_local_bot", can_join_groups: true,
     can_read_all_group_messages: false, supports_inline_queries: false };
@@ -58,6 +59,7 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
   async function botCall(req, res, tok, method) {
     if (tok !== token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const p = Object.fromEntries(Object.entries(await readBody(req)).map(([k, v]) => [k, parse(v)]));
+    if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs)); // the caller may give up meanwhile
     const call = { method, params: p, at: Date.now() };
     calls.push(call);
     const fault = takeFault(method, p);
@@ -85,8 +87,9 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
       const bot = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
       if (bot) return await botCall(req, res, bot[1], bot[2]);
       if (url.pathname === "/_calls") return reply(res, 200, calls);
-      if (url.pathname === "/_reset") { calls = []; faults = []; members = new Map(); return reply(res, 200, { ok: true }); }
+      if (url.pathname === "/_reset") { calls = []; faults = []; members = new Map(); latencyMs = 0; return reply(res, 200, { ok: true }); }
       if (url.pathname === "/_faults") { faults.push(...[].concat(await readBody(req))); return reply(res, 200, { ok: true }); }
+      if (url.pathname === "/_latency") { latencyMs = Number((await readBody(req)).ms) || 0; return reply(res, 200, { ok: true }); }
       if (url.pathname === "/_members") {
         const m = await readBody(req);
         members.set(`${m.chat_id}:${m.user_id}`, m.status);

@@ -1,0 +1,42 @@
+-- One send slot for one chat, atomically across every relay instance (sliding-window logs in sorted sets).
+-- KEYS: 1 bot log, 2 group log, 3 chat log, 4 bot pause, 5 chat pause
+-- ARGV: 1 member (unique), 2 is_group ('1'|'0'),
+--       3 bot limit, 4 bot window µs, 5 group limit, 6 group window µs, 7 chat limit, 8 chat window µs
+-- Returns {scope, wait µs}: scope 'ok' (slot taken) or the limit that holds the chat back.
+-- The clock is Redis's own, so relays on different hosts agree on every window.
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+
+local function paused(key)
+  local ms = redis.call('PTTL', key)
+  if ms > 0 then return ms * 1000 end
+  return 0
+end
+
+local function wait(key, limit, window)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%.0f', now - window))
+  if redis.call('ZCARD', key) < limit then return 0 end
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  return tonumber(oldest[2]) + window - now
+end
+
+local checks = {
+  { 'chat_pause', function() return paused(KEYS[5]) end },
+  { 'chat', function() return wait(KEYS[3], tonumber(ARGV[7]), tonumber(ARGV[8])) end },
+  { 'group', function() if ARGV[2] == '1' then return wait(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6])) end return 0 end },
+  { 'bot_pause', function() return paused(KEYS[4]) end },
+  { 'bot', function() return wait(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])) end },
+}
+for _, check in ipairs(checks) do
+  local w = check[2]()
+  if w > 0 then return { check[1], math.ceil(w) } end
+end
+
+local function take(key, window)
+  redis.call('ZADD', key, string.format('%.0f', now), ARGV[1])
+  redis.call('PEXPIRE', key, math.ceil(window / 1000) + 1000)
+end
+take(KEYS[1], tonumber(ARGV[4]))
+take(KEYS[3], tonumber(ARGV[8]))
+if ARGV[2] == '1' then take(KEYS[2], tonumber(ARGV[6])) end
+return { 'ok', 0 }

@@ -1,0 +1,95 @@
+// Delivering one claimed row: fence (relay_begin), one Bot API call, then record what it means.
+//
+// Delivery guarantee (proved by tests/integration/relay_*.test.mjs):
+// * never lost: every row ends 'sent', 'failed' with its reason (plus a DM fallback or an admin notice),
+//   or 'cancelled' with its reason; nothing is dropped without a row saying so.
+// * never twice in normal operation or on retries: a row is only sent after relay_begin moved it to
+//   'sending' for this worker, and only an answer that proves non-delivery (5xx, 429, refused
+//   connection, a Telegram error) lets it be sent again.
+// * in doubt (timeout, connection cut mid-request, relay killed before recording the answer): staff
+//   messages are sent again (a duplicate alert beats a missing one); client-group messages never are:
+//   they fail with reason "in doubt" and admins are told.
+import type { Config } from "./config.ts";
+import type { Db, OutboxRow } from "./db.ts";
+import type { Limiter } from "./limiter.ts";
+import { errorText, type Log } from "./log.ts";
+import type { Metrics } from "./metrics.ts";
+import type { Bot, Outcome } from "./telegram.ts";
+
+type Deps = { cfg: Config; db: Db; limiter: Limiter; bot: Bot; metrics: Metrics; log: Log };
+
+export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
+  const leaseMs = cfg.RELAY_LEASE_SECONDS * 1000;
+  const leaseEnds = new Map<number, number>(); // row id → when its 'sending' lease runs out (with a margin)
+
+  // A database hiccup must not turn a known outcome into an in-doubt row: keep trying while the lease
+  // still protects the row. Every relay_* call is safe to repeat.
+  async function persist<T>(what: string, row: OutboxRow, call: () => Promise<T>): Promise<T | undefined> {
+    const deadline = leaseEnds.get(row.id) ?? 0;
+    for (let wait = 100;; wait = Math.min(wait * 2, 2_000)) {
+      try {
+        return await call();
+      } catch (e) {
+        if (Date.now() + wait > deadline) {
+          log("error", `could not record ${what}; the lease will settle the row`, { id: row.id, error: errorText(e) });
+          return undefined;
+        }
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  const backoffMs = (attempt: number) =>
+    Math.min(cfg.RELAY_BACKOFF_BASE_MS * 2 ** (attempt - 1), cfg.RELAY_BACKOFF_MAX_MS) * (0.8 + Math.random() * 0.4);
+
+  async function fail(row: OutboxRow, error: string) {
+    await persist("failure", row, () => db.failed(row.id, error, null));
+    metrics.send("failed");
+    log("warn", "outbox row failed", { id: row.id, kind: row.kind, chat_id: row.chat_id, error });
+  }
+
+  async function settle(row: OutboxRow, outcome: Outcome, attempt: number) {
+    switch (outcome.type) {
+      case "sent":
+        await persist("delivery", row, () => db.sent(row.id, outcome.result));
+        return metrics.send("sent");
+      case "rate_limited": {
+        metrics.tooMany();
+        const botWide = await limiter.penalize(row.chat_id, outcome.retryAfterMs).catch(() => false);
+        log("warn", "429 from Telegram", { chat_id: row.chat_id, retry_after_ms: outcome.retryAfterMs, bot_wide: botWide });
+        await persist("retry", row, () => db.failed(row.id, outcome.error, new Date(Date.now() + outcome.retryAfterMs)));
+        return metrics.send("rate_limited");
+      }
+      case "permanent":
+        return fail(row, outcome.error);
+      case "transient":
+        if (outcome.inDoubt && row.to_client_group) {
+          return fail(row, `in doubt: ${outcome.error}; a client group message is never resent`);
+        }
+        if (attempt >= cfg.RELAY_MAX_ATTEMPTS) return fail(row, `${outcome.error} (gave up after ${attempt} attempts)`);
+        await persist("retry", row, () => db.failed(row.id, outcome.error, new Date(Date.now() + backoffMs(attempt))));
+        return metrics.send("retried");
+    }
+  }
+
+  return async function deliver(row: OutboxRow): Promise<void> {
+    const attempt = row.attempts + 1;
+    leaseEnds.set(row.id, Date.now() + leaseMs - 1_000);
+    try {
+      if (!(await persist("start", row, () => db.begin(row.id, attempt)))) return; // another worker holds it
+      const started = performance.now();
+      const outcome = await bot(row.method, paramsOf(row));
+      metrics.observe((performance.now() - started) / 1000);
+      await settle(row, outcome, attempt);
+    } finally {
+      leaseEnds.delete(row.id);
+    }
+  };
+}
+
+// Bot API parameters: the payload plus the recipient, and for edits the message being edited.
+export const paramsOf = (row: OutboxRow) => ({
+  ...row.payload,
+  chat_id: row.chat_id,
+  ...(row.method === "sendMessage" ? {} : { message_id: row.edit_message_id }),
+});

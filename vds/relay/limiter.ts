@@ -1,0 +1,60 @@
+// The one rate limiter every relay instance shares: Telegram's limits (≤ 30 msg/s per bot, ≤ 20/min per
+// group, ≤ 1/s per chat) and 429 pauses live in Redis and are checked and taken in one Lua script.
+import { Redis } from "ioredis";
+import type { Config } from "./config.ts";
+
+export type Grant = { ok: true } | { ok: false; scope: "bot" | "bot_pause" | "chat" | "chat_pause" | "group"; waitMs: number };
+
+type Scripts = {
+  acquire(...args: (string | number)[]): Promise<[string, number]>;
+  penalize(...args: (string | number)[]): Promise<number>;
+};
+
+const script = (name: string) => Deno.readTextFileSync(new URL(`./${name}.lua`, import.meta.url));
+
+// A group is any chat with a negative id; users (DMs) have positive ids.
+export const isGroup = (chatId: number) => chatId < 0;
+
+export type Limiter = ReturnType<typeof createLimiter>;
+
+export function createLimiter(cfg: Config) {
+  // No offline queue and one try per command: while Redis is away the relay must notice at once and hold
+  // its sends, not pile them up; ioredis keeps reconnecting in the background.
+  const redis = new Redis(cfg.REDIS_URL, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: 2_000,
+    retryStrategy: (times: number) => Math.min(100 * times, 1_000),
+  });
+  redis.on("error", () => {}); // reported by /health and by the failing calls, not once per reconnect
+  redis.defineCommand("acquire", { numberOfKeys: 5, lua: script("acquire") });
+  redis.defineCommand("penalize", { numberOfKeys: 3, lua: script("penalize") });
+  const scripts = redis as unknown as Scripts;
+  const p = cfg.RELAY_REDIS_PREFIX, w = cfg.windows;
+  const us = (ms: number) => Math.round(ms * 1000);
+  let counter = 0;
+
+  return {
+    async acquire(chatId: number): Promise<Grant> {
+      const [scope, waitUs] = await scripts.acquire(
+        `${p}bot`, `${p}group:${chatId}`, `${p}chat:${chatId}`, `${p}pause:bot`, `${p}pause:chat:${chatId}`,
+        `${cfg.workerId}:${++counter}`, isGroup(chatId) ? "1" : "0",
+        cfg.RELAY_BOT_PER_SECOND, us(w.botMs), cfg.RELAY_GROUP_PER_MINUTE, us(w.groupMs),
+        cfg.RELAY_CHAT_PER_SECOND, us(w.chatMs),
+      );
+      if (scope === "ok") return { ok: true };
+      return { ok: false, scope: scope as Exclude<Grant, { ok: true }>["scope"], waitMs: Number(waitUs) / 1000 };
+    },
+    /** Honour a 429 everywhere; true when it paused the whole bot. */
+    async penalize(chatId: number, retryAfterMs: number): Promise<boolean> {
+      const botWide = await scripts.penalize(`${p}pause:chat:${chatId}`, `${p}pause:bot`, `${p}recent429`,
+        Math.ceil(retryAfterMs), chatId, 3, 1_000);
+      return botWide === 1;
+    },
+    ping: () => redis.ping(),
+    /** Resolves once connected (start-up and tests; the relay itself just retries). */
+    ready: () => new Promise<void>((resolve) => redis.status === "ready" ? resolve() : redis.once("ready", () => resolve())),
+    close: () => redis.quit().catch(() => redis.disconnect()),
+  };
+}

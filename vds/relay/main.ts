@@ -1,0 +1,65 @@
+// BuhBot outbox relay: the one process that sends what the database decided to say in Telegram.
+// Run: deno run --config deno.json --allow-net --allow-env --allow-read vds/relay/main.ts
+import { type Config, loadConfig } from "./config.ts";
+import { createDb } from "./db.ts";
+import { createDeliver } from "./deliver.ts";
+import { createHealth } from "./health.ts";
+import { createLimiter } from "./limiter.ts";
+import { errorText, log } from "./log.ts";
+import { createMetrics, type DbMetrics } from "./metrics.ts";
+import { createRelay } from "./relay.ts";
+import { createBot } from "./telegram.ts";
+
+let cfg: Config;
+try {
+  cfg = loadConfig(Deno.env.toObject());
+} catch (e) {
+  console.error(errorText(e));
+  Deno.exit(2);
+}
+
+const db = createDb(cfg), limiter = createLimiter(cfg), bot = createBot(cfg), metrics = createMetrics();
+const relay = createRelay({ cfg, db, limiter, log, deliver: createDeliver({ cfg, db, limiter, bot, metrics, log }) });
+const health = createHealth({ db, limiter, bot });
+
+async function serve(req: Request): Promise<Response> {
+  const path = new URL(req.url).pathname;
+  if (req.method !== "GET") return new Response("method not allowed\n", { status: 405 });
+  if (path === "/health") {
+    const report = await health.check();
+    return Response.json({ ...report, worker: cfg.workerId, ...relay.stats() }, { status: report.status === "down" ? 503 : 200 });
+  }
+  if (path === "/metrics") {
+    const [report, sla] = await Promise.all([
+      health.check(),
+      db.metrics().catch((e) => (log("warn", "relay_metrics failed", { error: errorText(e) }), null)),
+    ]);
+    const up = Object.fromEntries(Object.entries(report.components).map(([k, v]) => [k, v.up]));
+    return new Response(metrics.render(sla as DbMetrics | null, up as Record<"database" | "redis" | "telegram", boolean>), {
+      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+    });
+  }
+  return new Response("not found\n", { status: 404 });
+}
+
+const server = Deno.serve({
+  hostname: cfg.RELAY_HOST,
+  port: cfg.RELAY_PORT,
+  onListen: ({ hostname, port }) => log("info", "relay listening", { hostname, port, worker: cfg.workerId }),
+}, serve);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log("info", "stopping: finishing in-flight sends", { signal });
+  const released = await relay.stop();
+  await limiter.close();
+  await server.shutdown();
+  log("info", "stopped", { released });
+  Deno.exit(0);
+}
+Deno.addSignalListener("SIGTERM", () => void shutdown("SIGTERM"));
+Deno.addSignalListener("SIGINT", () => void shutdown("SIGINT"));
+
+relay.start();

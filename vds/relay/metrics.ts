@@ -1,0 +1,82 @@
+// Prometheus exposition: the relay's own counters plus gauges the database computes per scrape
+// (public.relay_metrics). Names are fixed by the cross-engineer contract; dashboards and alert rules use them.
+export type SendResult = "sent" | "retried" | "failed" | "rate_limited";
+export type Component = "database" | "redis" | "telegram";
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** What public.relay_metrics() returns; null (nothing decided yet) is exported as NaN. */
+type Gauge = number | null;
+export type DbMetrics = {
+  outbox_pending: Gauge;
+  outbox_sending: Gauge;
+  outbox_oldest_age_seconds: Gauge;
+  sla_open_requests: Gauge;
+  sla_warnings_today: Gauge;
+  sla_breaches_today: Gauge;
+  sla_compliance_ratio: Gauge;
+  sla_open_alerts: Gauge;
+  classifier_fallback_ratio: Gauge;
+  webhook_updates: Record<string, number>;
+};
+
+const BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const startedAt = Date.now() / 1000;
+
+export function createMetrics() {
+  const sends: Record<SendResult, number> = { sent: 0, retried: 0, failed: 0, rate_limited: 0 };
+  const bucketCounts = BUCKETS.map(() => 0);
+  let tooMany = 0, durationSum = 0, durationCount = 0;
+
+  return {
+    send: (result: SendResult) => void sends[result]++,
+    tooMany: () => void tooMany++,
+    observe(seconds: number) {
+      BUCKETS.forEach((le, i) => seconds <= le && bucketCounts[i]++);
+      durationSum += seconds;
+      durationCount++;
+    },
+    render(db: DbMetrics | null, components: Record<Component, boolean>): string {
+      const out: string[] = [];
+      const family: Family = (name, type, help, samples) => {
+        out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+        for (const [labels, value] of samples) out.push(`${name}${labels} ${fmt(value)}`);
+      };
+      family("buhbot_relay_sends_total", "counter", "Bot API sends by result.",
+        Object.entries(sends).map(([r, v]) => [`{result="${r}"}`, v]));
+      family("buhbot_relay_telegram_429_total", "counter", "429 Too Many Requests answers from Telegram.", [["", tooMany]]);
+      out.push("# HELP buhbot_relay_send_duration_seconds Bot API call latency.",
+        "# TYPE buhbot_relay_send_duration_seconds histogram");
+      BUCKETS.forEach((le, i) => out.push(`buhbot_relay_send_duration_seconds_bucket{le="${le}"} ${bucketCounts[i]}`));
+      out.push(`buhbot_relay_send_duration_seconds_bucket{le="+Inf"} ${durationCount}`,
+        `buhbot_relay_send_duration_seconds_sum ${fmt(durationSum)}`,
+        `buhbot_relay_send_duration_seconds_count ${durationCount}`);
+      family("buhbot_relay_component_up", "gauge", "1 when the relay reaches the component.",
+        Object.entries(components).map(([c, up]) => [`{component="${c}"}`, up ? 1 : 0]));
+      family("process_resident_memory_bytes", "gauge", "Resident memory of the relay.", [["", Deno.memoryUsage().rss]]);
+      family("process_start_time_seconds", "gauge", "Start of the relay process (unix time).", [["", startedAt]]);
+      if (db) renderDb(db, family);
+      return out.join("\n") + "\n";
+    },
+  };
+}
+
+type Family = (name: string, type: string, help: string, samples: [string, Gauge][]) => void;
+
+function renderDb(m: DbMetrics, family: Family) {
+  family("buhbot_outbox_depth", "gauge", "Outbox rows waiting or being sent.",
+    [['{status="pending"}', m.outbox_pending], ['{status="sending"}', m.outbox_sending]]);
+  family("buhbot_outbox_oldest_age_seconds", "gauge", "Age of the oldest pending or sending outbox row (0 if none).",
+    [["", m.outbox_oldest_age_seconds]]);
+  family("buhbot_sla_open_requests", "gauge", "Client requests waiting for an answer.", [["", m.sla_open_requests]]);
+  family("buhbot_sla_warnings_today", "gauge", "Warnings raised today (Europe/Moscow).", [["", m.sla_warnings_today]]);
+  family("buhbot_sla_breaches_today", "gauge", "SLA breaches today (Europe/Moscow).", [["", m.sla_breaches_today]]);
+  family("buhbot_sla_compliance_ratio", "gauge", "Share of requests decided in the last 30 days that were on time (NaN: none decided).",
+    [["", m.sla_compliance_ratio]]);
+  family("buhbot_sla_open_alerts", "gauge", "Open warning and breach alerts.", [["", m.sla_open_alerts]]);
+  family("buhbot_classifier_fallback_ratio", "gauge", "Share of client messages labelled by the fallback in the last 24 h.",
+    [["", m.classifier_fallback_ratio]]);
+  family("buhbot_webhook_updates_total", "counter", "Telegram updates received by the webhook, by type.",
+    Object.entries(m.webhook_updates ?? {}).map(([t, v]) => [`{type="${t.replace(/["\\\n]/g, "_")}"}`, v]));
+}
+
+const fmt = (v: Gauge) => (v === null || Number.isNaN(Number(v)) ? "NaN" : String(Number(v)));

@@ -1,0 +1,115 @@
+// The dispatch loop: keeps a small local queue of claimed rows, asks the shared limiter for a slot per
+// row and hands granted rows to deliver(). Rows the limiter holds back for longer than half a lease go
+// back to the database (with not_before) instead of sitting on a lease another relay could use.
+import type { Config } from "./config.ts";
+import type { Db, OutboxRow } from "./db.ts";
+import type { Limiter } from "./limiter.ts";
+import { errorText, type Log } from "./log.ts";
+
+type Slot = { row: OutboxRow; readyAt: number; claimedAt: number };
+type Deps = { cfg: Config; db: Db; limiter: Limiter; deliver: (row: OutboxRow) => Promise<void>; log: Log };
+
+export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
+  const queue = new Map<number, Slot>();
+  const inflight = new Set<Promise<void>>();
+  const holdLimitMs = (cfg.RELAY_LEASE_SECONDS * 1000) / 2;
+  let stopping = false, nextClaimAt = 0, limiterDownSince = 0;
+  let wake = () => {};
+
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(1, ms));
+      wake = () => (clearTimeout(timer), resolve());
+    });
+
+  async function refill() {
+    const wanted = cfg.RELAY_BATCH - queue.size - inflight.size;
+    try {
+      const rows = await db.claim(wanted);
+      const now = Date.now();
+      for (const row of rows) queue.set(row.id, { row, readyAt: queue.get(row.id)?.readyAt ?? now, claimedAt: now });
+      nextClaimAt = rows.length < wanted ? now + cfg.RELAY_POLL_MS : now;
+    } catch (e) {
+      log("warn", "claim failed", { error: errorText(e) });
+      nextClaimAt = Date.now() + cfg.RELAY_POLL_MS;
+    }
+  }
+
+  function earliest(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const slot of queue.values()) if (!best || slot.readyAt < best.readyAt) best = slot;
+    return best;
+  }
+
+  function hold(slot: Slot, waitMs: number, known: boolean) {
+    slot.readyAt = Date.now() + waitMs;
+    if (slot.readyAt - slot.claimedAt <= holdLimitMs) return;
+    queue.delete(slot.row.id);
+    db.release([slot.row.id], known ? new Date(slot.readyAt) : null)
+      .catch((e) => log("warn", "release failed; the lease will free the row", { id: slot.row.id, error: errorText(e) }));
+  }
+
+  function start(row: OutboxRow) {
+    const p = deliver(row)
+      .catch((e) => log("error", "delivery crashed; the lease will settle the row", { id: row.id, error: errorText(e) }))
+      .finally(() => {
+        inflight.delete(p);
+        nextClaimAt = 0; // the chat's next message may be claimable now
+        wake();
+      });
+    inflight.add(p);
+  }
+
+  async function dispatch(slot: Slot) {
+    let grant;
+    try {
+      grant = await limiter.acquire(slot.row.chat_id);
+      if (limiterDownSince) log("info", "rate limiter reachable again; sending resumes");
+      limiterDownSince = 0;
+    } catch (e) {
+      // Without the shared limiter nothing is sent: the limits hold for every instance or not at all.
+      if (!limiterDownSince) log("error", "rate limiter unreachable; sending paused", { error: errorText(e) });
+      limiterDownSince ||= Date.now();
+      return hold(slot, 250, false);
+    }
+    if (grant.ok) {
+      queue.delete(slot.row.id);
+      return start(slot.row);
+    }
+    if (grant.scope === "bot" || grant.scope === "bot_pause") return void (await nap(grant.waitMs));
+    hold(slot, grant.waitMs, true);
+  }
+
+  const canClaim = () => queue.size + inflight.size < cfg.RELAY_BATCH / 2 && !limiterDownSince;
+
+  async function run() {
+    while (!stopping) {
+      if (canClaim() && Date.now() >= nextClaimAt) await refill();
+      const slot = earliest();
+      if (slot && slot.readyAt <= Date.now()) {
+        await dispatch(slot);
+        continue;
+      }
+      const until = Math.min(slot?.readyAt ?? Infinity, canClaim() ? nextClaimAt : Infinity);
+      await nap(Math.min(until - Date.now(), limiterDownSince ? 250 : cfg.RELAY_POLL_MS));
+      if (limiterDownSince && !queue.size) await limiter.ping().then(() => (limiterDownSince = 0), () => {});
+    }
+  }
+
+  let loop: Promise<void> | undefined;
+  return {
+    start: () => void (loop = run()),
+    /** Graceful stop: no new sends, in-flight sends finish and are recorded, queued rows go back. */
+    async stop() {
+      stopping = true;
+      wake();
+      await loop;
+      await Promise.allSettled([...inflight]);
+      const ids = [...queue.keys()];
+      queue.clear();
+      if (ids.length) await db.release(ids).catch((e) => log("warn", "release at shutdown failed", { error: errorText(e) }));
+      return ids.length;
+    },
+    stats: () => ({ queued: queue.size, inflight: inflight.size }),
+  };
+}
