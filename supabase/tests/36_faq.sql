@@ -4,9 +4,9 @@ begin;
 create extension if not exists pgtap with schema extensions;
 
 insert into public.faq (question, answer, keywords, is_active) values
-  ('Реквизиты для оплаты', 'Реквизиты: …', '{реквизит*,оплат*}', true),
-  ('Срок уплаты ЕНП', 'До 28 числа', '{енп,срок*}', true),
-  ('Старый вопрос', 'Не актуально', '{старое}', false);
+  ('Тест: реквизиты', 'Реквизиты: …', '{реквизит*,оплат*}', true),
+  ('Тест: срок ЕНП', 'До 28 числа', '{енп,срок*}', true),
+  ('Тест: старый вопрос', 'Не актуально', '{старое}', false);
 
 \ir helpers/role_probe.psql
 
@@ -32,29 +32,29 @@ from (values (1, '{}'), (2, '{"!!!"}'), (3, array[repeat('x', 101)]::text), (4, 
 
 -- A manager creates and edits an item: created_by is filled, both changes are audited.
 select tests.act_as('manager');
-insert into public.faq (question, answer, keywords) values ('Как получить справку', 'Напишите в чат', '{справк*}');
-update public.faq set answer = 'Напишите бухгалтеру' where question = 'Как получить справку';
+insert into public.faq (question, answer, keywords) values ('Тест: как получить справку', 'Напишите в чат', '{справк*}');
+update public.faq set answer = 'Напишите бухгалтеру' where question = 'Тест: как получить справку';
 reset role;
-select is((select created_by from public.faq where question = 'Как получить справку'),
+select is((select created_by from public.faq where question = 'Тест: как получить справку'),
   '00000000-0000-4000-a000-000000000002'::uuid, 'created_by is the manager');
 select is((select array_agg(action order by id) from public.audit_log where table_name = 'faq'
-           and row_key = (select id::text from public.faq where question = 'Как получить справку')),
+           and row_key = (select id::text from public.faq where question = 'Тест: как получить справку')),
   '{INSERT,UPDATE}', 'creation and edit are audited with the item id');
 
 -- Usage counting is not an edit.
-select is(public.faq_record_use((select id from public.faq where question = 'Срок уплаты ЕНП'), '2026-03-02T10:00Z'), 1, 'first use counted');
-select is(public.faq_record_use((select id from public.faq where question = 'Срок уплаты ЕНП'), '2026-03-02T11:00Z'), 2, 'second use counted');
-select is((select (usage_count, last_used_at) from public.faq where question = 'Срок уплаты ЕНП'),
+select is(public.faq_record_use((select id from public.faq where question = 'Тест: срок ЕНП'), '2026-03-02T10:00Z'), 1, 'first use counted');
+select is(public.faq_record_use((select id from public.faq where question = 'Тест: срок ЕНП'), '2026-03-02T11:00Z'), 2, 'second use counted');
+select is((select (usage_count, last_used_at) from public.faq where question = 'Тест: срок ЕНП'),
   (2, '2026-03-02T11:00Z'::timestamptz), 'usage_count and last_used_at stored');
 select is((select count(*)::int from public.audit_log where table_name = 'faq'
-           and row_key = (select id::text from public.faq where question = 'Срок уплаты ЕНП') and action = 'UPDATE'),
+           and row_key = (select id::text from public.faq where question = 'Тест: срок ЕНП') and action = 'UPDATE'),
   0, 'counting a use leaves no audit entry');
-select is((select updated_at = created_at from public.faq where question = 'Срок уплаты ЕНП'), true, 'nor bumps updated_at');
+select is((select updated_at = created_at from public.faq where question = 'Тест: срок ЕНП'), true, 'nor bumps updated_at');
 select is(public.faq_record_use(-1), null, 'an unknown item counts nothing');
 
 select is(array(select id from public.faq_active()), array(select id from public.faq where is_active order by id),
   'faq_active lists the active items, oldest first');
-select ok('Старый вопрос' <> all (array(select question from public.faq_active())), 'an inactive item is not offered');
+select ok('Тест: старый вопрос' <> all (array(select question from public.faq_active())), 'an inactive item is not offered');
 
 select ok(has_function_privilege('service_role', 'public.faq_active()', 'execute')
       and has_function_privilege('service_role', 'public.faq_record_use(bigint, timestamptz)', 'execute'),

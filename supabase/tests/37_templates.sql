@@ -5,7 +5,7 @@ create extension if not exists pgtap with schema extensions;
 
 insert into public.templates (category, title, body, is_active) values
   ('Документы', 'Получили', 'Здравствуйте, {{client_name}}! Документы получили {{date}} в {{time}}.', true),
-  ('Оплата', 'Реквизиты', 'Реквизиты отправит {{accountant_name}}.', true),
+  ('Тест: оплата', 'Реквизиты', 'Реквизиты отправит {{accountant_name}}.', true),
   ('Архив', 'Старый', 'Не используется', false);
 
 \ir helpers/role_probe.psql
@@ -54,7 +54,7 @@ select is((select created_by from public.templates where title = 'Расчёт �
 select is((select array_agg(action order by id) from public.audit_log where table_name = 'templates'
            and row_key = (select id::text from public.templates where title = 'Расчёт готов')),
   '{INSERT,UPDATE}', 'creation and edit are audited with the template id');
-select throws_ok($$insert into public.templates (category, title, body) values ('Оплата', 'Реквизиты', 'x')$$, '23505', null,
+select throws_ok($$insert into public.templates (category, title, body) values ('Тест: оплата', 'Реквизиты', 'x')$$, '23505', null,
   'a title is unique within its category');
 
 -- Usage counting is not an edit.
