@@ -1,0 +1,124 @@
+// The VDS configuration is checked by the tools that will run it: promtool (config, rules and the rules'
+// unit tests), Debian's docker-compose (the compose file and its policies), and Grafana's provisioning
+// (valid dashboards wired to the provisioned data source). nginx has its own test file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { VDS, filesIn, metricNames, parseYaml, readYaml, run } from "../lib/vds.mjs";
+
+const PROM = join(VDS, "prometheus");
+
+test("promtool accepts prometheus.yml and every rule file it loads", () => {
+  const config = run("promtool", ["check", "config", join(PROM, "prometheus.yml")]);
+  assert.equal(config.status, 0, config.out);
+  assert.match(config.out, /SUCCESS: 3 rule files found/);
+  const rules = run("promtool", ["check", "rules", ...filesIn(join(PROM, "rules"), ".yml")]);
+  assert.equal(rules.status, 0, rules.out);
+});
+
+test("the alert rules pass their promtool unit tests", () => {
+  const r = run("promtool", ["test", "rules", ...filesIn(join(PROM, "tests"), ".yml")]);
+  assert.equal(r.status, 0, r.out);
+  assert.doesNotMatch(r.out, /FAILED/);
+});
+
+test("every alert rule has a unit test where it fires and one where it stays silent", () => {
+  const alerts = filesIn(join(PROM, "rules"), ".yml").flatMap((f) => readYaml(f).groups.flatMap((g) => g.rules.map((r) => r.alert)));
+  const cases = filesIn(join(PROM, "tests"), ".yml").flatMap((f) => readYaml(f).tests.flatMap((t) => t.alert_rule_test ?? []));
+  const fires = new Set(cases.filter((c) => c.exp_alerts?.length).map((c) => c.alertname));
+  const silent = new Set(cases.filter((c) => !c.exp_alerts?.length).map((c) => c.alertname));
+  assert.ok(alerts.length >= 19, `expected the full rule set, found ${alerts.length}`);
+  assert.deepEqual(alerts.filter((a) => !fires.has(a)), [], "alerts without a firing test");
+  assert.deepEqual(alerts.filter((a) => !silent.has(a)), [], "alerts without a silent test");
+  assert.deepEqual([...fires, ...silent].filter((a) => !alerts.includes(a)), [], "tests of alerts that do not exist");
+});
+
+test("the PromQL name reader finds the metrics and nothing else", () => {
+  const expr = `histogram_quantile(0.95, sum by (le) (rate(buhbot_relay_send_duration_seconds_bucket{job="relay"}[$__rate_interval])))
+    / on() group_left sum(x_total offset 1h) > 1e3 and on() (hour() >= 9 < 15) or absent(up) unless time() - y > 26 * 3600`;
+  assert.deepEqual([...metricNames(expr)].sort(), ["buhbot_relay_send_duration_seconds_bucket", "up", "x_total", "y"]);
+});
+
+// Dummy values for every variable the compose file requires; real ones live in vds/.env on the VDS.
+const composeEnv = {
+  PATH: process.env.PATH, HOME: process.env.HOME ?? "/tmp",
+  DOMAIN: "bot.example.test", REDIS_PASSWORD: "dummy-redis-password", GRAFANA_ADMIN_PASSWORD: "dummy-grafana",
+  SUPABASE_URL: "https://project.supabase.co", SUPABASE_SERVICE_ROLE_KEY: "dummy-service-role-key-0123456789",
+  TELEGRAM_BOT_TOKEN: "123456:dummy", SUPABASE_DB_URL: "postgresql://postgres:pw@db.project.supabase.co:5432/postgres",
+};
+const compose = (env, ...args) => run("docker-compose", ["-f", join(VDS, "docker-compose.yml"), ...args], { env, cwd: VDS });
+
+test("docker-compose accepts the compose file", () => {
+  const r = compose(composeEnv, "config", "-q");
+  assert.equal(r.status, 0, r.out);
+});
+
+test("a missing secret stops docker-compose with the variable's name", () => {
+  for (const name of ["REDIS_PASSWORD", "TELEGRAM_BOT_TOKEN", "DOMAIN", "GRAFANA_ADMIN_PASSWORD"]) {
+    const r = compose({ ...composeEnv, [name]: undefined }, "config", "-q");
+    assert.notEqual(r.status, 0, `${name} unset was accepted`);
+    assert.match(r.out, new RegExp(`set ${name} in vds/\\.env`));
+  }
+});
+
+test("only nginx publishes ports; every service is limited, restarted, health-checked and unprivileged", () => {
+  const r = compose(composeEnv, "config");
+  assert.equal(r.status, 0, r.out);
+  const { services, networks } = parseYaml(r.out);
+  const daemons = Object.entries(services).filter(([, s]) => !s.profiles);
+  assert.deepEqual(daemons.map(([n]) => n).sort(),
+    ["grafana", "nginx", "node-exporter", "prometheus", "redis", "redis-exporter", "relay"]);
+  assert.deepEqual(Object.entries(services).filter(([, s]) => s.ports).map(([n]) => n), ["nginx"]);
+  assert.deepEqual(services.nginx.ports.map((p) => `${p.published}:${p.target}`).sort(), ["443:443", "80:80"]);
+  assert.equal(networks.backend.internal, true);
+  for (const [name, s] of daemons) {
+    assert.equal(s.restart, "unless-stopped", `${name}: restart`);
+    assert.ok(s.healthcheck?.test, `${name}: healthcheck`);
+    assert.ok(s.mem_limit && s.cpus, `${name}: resource limits`);
+    assert.deepEqual(s.cap_drop, ["ALL"], `${name}: capabilities`);
+    assert.ok(s.read_only, `${name}: read-only root filesystem`);
+    assert.ok(s.security_opt?.includes("no-new-privileges:true"), `${name}: no-new-privileges`);
+    assert.ok(Object.keys(s.networks).includes("backend"), `${name}: on the backend network`);
+  }
+  // nginx's master reads the root-only Let's Encrypt key; the relay's image sets its own user.
+  for (const name of ["redis", "prometheus", "grafana", "node-exporter", "redis-exporter"]) {
+    assert.ok(services[name].user && !/^(0|root)\b/.test(services[name].user), `${name}: runs as a non-root user`);
+  }
+  assert.deepEqual(Object.keys(services.relay.networks).sort(), ["backend", "egress"]);
+  const redisArgs = services.redis.command.join(" ");
+  for (const arg of ["--appendonly yes", "--maxmemory 200mb", "--maxmemory-policy noeviction", "--requirepass dummy-redis-password"]) {
+    assert.ok(redisArgs.includes(arg), `redis: ${arg}`);
+  }
+  assert.equal(services.relay.environment.REDIS_URL, "redis://:dummy-redis-password@redis:6379");
+});
+
+test("no secret is written into the compose file itself", () => {
+  const text = readFileSync(join(VDS, "docker-compose.yml"), "utf8");
+  for (const [key, value] of Object.entries(parseYaml(text).services).flatMap(([, s]) => Object.entries(s.environment ?? {}))) {
+    if (/PASSWORD|SECRET|TOKEN|KEY|AUTH|_URL$/.test(key)) assert.match(String(value), /\$\{/, `${key} must come from vds/.env`);
+  }
+});
+
+test("Grafana provisions one Prometheus data source that every dashboard panel uses", () => {
+  const [source] = readYaml(join(VDS, "grafana/provisioning/datasources/prometheus.yml")).datasources;
+  assert.equal(source.type, "prometheus");
+  assert.equal(source.url, "http://prometheus:9090");
+  const provider = readYaml(join(VDS, "grafana/provisioning/dashboards/buhbot.yml")).providers[0];
+  assert.equal(provider.options.path, "/var/lib/grafana/dashboards");
+  const dashboards = filesIn(join(VDS, "grafana/dashboards"), ".json").map((f) => JSON.parse(readFileSync(f, "utf8")));
+  assert.deepEqual(dashboards.map((d) => d.uid).sort(), ["buhbot-host", "buhbot-relay", "buhbot-sla"]);
+  for (const d of dashboards) {
+    assert.ok(d.title && d.panels.length >= 8, `${d.uid}: a titled dashboard with panels`);
+    assert.equal(new Set(d.panels.map((p) => p.id)).size, d.panels.length, `${d.uid}: unique panel ids`);
+    for (const p of d.panels) {
+      assert.equal(p.datasource?.uid, source.uid, `${d.uid}/${p.title}: data source`);
+      assert.ok(p.gridPos.x + p.gridPos.w <= 24, `${d.uid}/${p.title}: fits the 24-column grid`);
+      assert.ok(p.targets.length, `${d.uid}/${p.title}: has queries`);
+      for (const t of p.targets) {
+        assert.ok(t.expr?.trim(), `${d.uid}/${p.title}: empty query`);
+        assert.equal(t.datasource.uid, source.uid, `${d.uid}/${p.title}: query data source`);
+      }
+    }
+  }
+});

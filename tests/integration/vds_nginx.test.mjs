@@ -1,0 +1,139 @@
+// The VDS nginx config, run for real: Debian's nginx loads vds/nginx/nginx.conf and the rendered site
+// template with a self-signed certificate. Only what cannot exist here is rewritten: absolute paths go
+// to a temp dir, ports 80/443 to free loopback ports, and the upstream names (Docker's DNS) to the local
+// relay and to a port where nothing listens in place of Grafana.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { connect } from "node:tls";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RELAY_URL, VDS, freePort, run, start, waitFor } from "../lib/vds.mjs";
+
+const DOMAIN = "bot.example.test";
+let dir, nginx, http, https, cert;
+
+function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
+  const paths = (text) => text
+    .replaceAll("/etc/letsencrypt/", `${tmp}/letsencrypt/`)
+    .replaceAll("/var/www/certbot", `${tmp}/www`)
+    .replaceAll("/var/cache/nginx/", `${tmp}/cache/`)
+    .replaceAll("/var/run/nginx.pid", `${tmp}/nginx.pid`)
+    .replaceAll("/var/log/nginx/", `${tmp}/`);
+  const site = readFileSync(join(VDS, "nginx/templates/buhbot.conf.template"), "utf8")
+    .replaceAll("${DOMAIN}", DOMAIN)
+    .replace(/listen 80 /g, `listen 127.0.0.1:${httpPort} `)
+    .replace(/listen 443 /g, `listen 127.0.0.1:${httpsPort} `)
+    .replace("set $relay relay:54324;", `set $relay ${relay};`)
+    .replace("set $grafana grafana:3000;", `set $grafana ${grafana};`);
+  mkdirSync(join(tmp, "conf.d"));
+  writeFileSync(join(tmp, "conf.d/buhbot.conf"), paths(site));
+  writeFileSync(join(tmp, "nginx.conf"), paths(readFileSync(join(VDS, "nginx/nginx.conf"), "utf8")));
+  copyFileSync(join(VDS, "nginx/proxy_grafana.conf"), join(tmp, "proxy_grafana.conf"));
+  copyFileSync("/etc/nginx/mime.types", join(tmp, "mime.types"));
+}
+
+function selfSignedCert(tmp) {
+  const live = join(tmp, `letsencrypt/live/${DOMAIN}`);
+  mkdirSync(live, { recursive: true });
+  const r = run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-days", "1", "-subj", `/CN=${DOMAIN}`, "-addext", `subjectAltName=DNS:${DOMAIN}`,
+    "-keyout", join(live, "privkey.pem"), "-out", join(live, "fullchain.pem")]);
+  assert.equal(r.status, 0, r.out);
+  return readFileSync(join(live, "fullchain.pem"));
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), "buhbot-nginx-"));
+  chmodSync(dir, 0o755); // nginx's workers (nobody) serve the challenge file from here
+  [http, https] = [await freePort(), await freePort()];
+  cert = selfSignedCert(dir);
+  mkdirSync(join(dir, "cache"));
+  mkdirSync(join(dir, "www/.well-known/acme-challenge"), { recursive: true });
+  writeFileSync(join(dir, "www/.well-known/acme-challenge/token-123"), "token-123.key");
+  renderConfig(dir, { httpPort: http, httpsPort: https, relay: new URL(RELAY_URL).host, grafana: `127.0.0.1:${await freePort()}` });
+});
+
+after(async () => {
+  await nginx?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const nginxArgs = () => ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", "stderr"];
+
+function get(path, { tls = true, method = "GET", host = DOMAIN } = {}) {
+  return new Promise((resolve, reject) => {
+    const opts = { host: "127.0.0.1", port: tls ? https : http, path, method, headers: { host }, agent: false };
+    const req = (tls ? httpsRequest : httpRequest)(tls ? { ...opts, servername: DOMAIN, ca: cert } : opts, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d)).on("end", () => resolve({ status: res.statusCode, headers: res.headers, body }));
+    });
+    req.on("error", reject).end();
+  });
+}
+
+test("nginx -t accepts the config", () => {
+  const r = run("nginx", ["-t", ...nginxArgs()]);
+  assert.equal(r.status, 0, r.out);
+  assert.match(r.out, /test is successful/);
+});
+
+test("nginx starts with the config and answers on both ports", async () => {
+  nginx = start("nginx", [...nginxArgs(), "-g", "daemon off;"]);
+  await waitFor(() => get("/nginx-health", { tls: false }).then((r) => r.status === 200), { what: `nginx\n${nginx.output()}` });
+});
+
+test("plain HTTP redirects to HTTPS, except Let's Encrypt's challenge", async () => {
+  const redirect = await get("/grafana/d/x?from=now-1h", { tls: false });
+  assert.equal(redirect.status, 301);
+  assert.equal(redirect.headers.location, `https://${DOMAIN}/grafana/d/x?from=now-1h`);
+  const challenge = await get("/.well-known/acme-challenge/token-123", { tls: false });
+  assert.equal(challenge.status, 200);
+  assert.equal(challenge.body, "token-123.key");
+});
+
+test("HTTPS answers carry HSTS and the security headers, and hide nginx's version", async () => {
+  for (const path of ["/health", "/nowhere", "/grafana/"]) {
+    const { headers } = await get(path);
+    assert.match(headers["strict-transport-security"], /max-age=31536000; includeSubDomains/, path);
+    assert.equal(headers["x-content-type-options"], "nosniff", path);
+    assert.equal(headers["x-frame-options"], "SAMEORIGIN", path);
+    assert.equal(headers["referrer-policy"], "strict-origin-when-cross-origin", path);
+    assert.equal(headers.server, "nginx", path);
+  }
+});
+
+test("the relay's /health is public, its /metrics is not", async () => {
+  const health = await get("/health");
+  assert.equal(health.status, 200, health.body);
+  assert.match(JSON.parse(health.body).status, /^(ok|degraded)$/);
+  const metrics = await get("/metrics");
+  assert.equal(metrics.status, 404);
+  assert.doesNotMatch(metrics.body, /buhbot_/);
+  assert.equal((await get("/health", { method: "POST" })).status, 403);
+});
+
+test("Grafana lives under /grafana/ (here unreachable, so 502)", async () => {
+  const bare = await get("/grafana");
+  assert.equal(bare.status, 301);
+  assert.equal(bare.headers.location, "/grafana/");
+  assert.equal((await get("/grafana/api/health")).status, 502);
+});
+
+test("a TLS handshake for another name is refused", async () => {
+  const outcome = await new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port: https, servername: "other.example.test", rejectUnauthorized: false });
+    socket.once("secureConnect", () => (socket.destroy(), resolve("connected")));
+    socket.once("error", (e) => resolve(e.message));
+  });
+  assert.match(outcome, /unrecognized name/i);
+});
+
+test("a burst on /health is rate limited with 429", async () => {
+  const statuses = await Promise.all(Array.from({ length: 40 }, () => get("/health").then((r) => r.status)));
+  assert.ok(statuses.includes(200), `no request passed: ${statuses}`);
+  assert.ok(statuses.includes(429), `no request was limited: ${statuses}`);
+  assert.deepEqual([...new Set(statuses)].filter((s) => s !== 200 && s !== 429), []);
+});
