@@ -1,0 +1,75 @@
+-- =====================================================================================================
+-- Webhook hot path: a group message arrives → claim its update id, follow a group → supergroup
+-- migration, store the message (public.record_message), and label a client message
+-- (public.classify_message) — all in ONE round trip and one transaction, so the webhook can acknowledge
+-- Telegram quickly and a redelivered update (sequential or concurrent) has exactly one effect.
+-- The label is the rules' verdict computed by the webhook beforehand; when the rules were unsure and an
+-- LLM is configured, p_label is null and the webhook labels the message afterwards (classify_message).
+-- =====================================================================================================
+
+create function public.ingest_message(
+  p_update_id bigint,
+  p_update_type text,
+  p_message jsonb,
+  p_label text default null,
+  p_label_source text default null,
+  p_migrate_from bigint default null,
+  p_migrate_to bigint default null,
+  p_now timestamptz default now()
+) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_source_chat bigint := (p_message ->> 'chat_id')::bigint;
+  v_stored jsonb;
+  v_labelled jsonb;
+  v_label_source text := p_label_source;
+  v_schedule jsonb;
+begin
+  if not public.claim_update(p_update_id, p_update_type, v_source_chat, 'processing', null, p_now) then
+    return jsonb_build_object('claimed', false);
+  end if;
+  -- Migration first: the supergroup's first service message must not register it as a second chat.
+  if p_migrate_from is not null and p_migrate_to is not null then
+    perform public.migrate_chat(p_migrate_from, p_migrate_to, p_now);
+  end if;
+  v_stored := public.record_message(p_message, p_now);
+  if p_label is not null and v_stored ->> 'sender_kind' = 'client' then
+    -- The FAQ answers only in connected chats; elsewhere the rules' label stands as such.
+    if v_label_source = 'faq' and not (v_stored ->> 'sla_enabled')::boolean then
+      v_label_source := 'rules';
+    end if;
+    v_labelled := public.classify_message(v_source_chat, (p_message ->> 'message_id')::bigint, p_label, v_label_source, p_now);
+  end if;
+  -- Connected chats only: the chat's calendar, for replies that show a time (receipts, "ответим до …").
+  if (v_stored ->> 'sla_enabled')::boolean then
+    v_schedule := sla.get_schedule((v_stored ->> 'chat_id')::bigint);
+  end if;
+  return v_stored || jsonb_build_object(
+    'claimed', true,
+    'label_source', case when v_labelled is not null then v_label_source end,
+    'action', v_labelled ->> 'action',
+    'request_id', v_labelled -> 'request_id',
+    'breach_at', v_labelled -> 'breach_at',
+    'timezone', coalesce(v_schedule ->> 'timezone', 'Europe/Moscow'),
+    'working_now', coalesce(sla.is_working_time_in(v_schedule, p_now), true));
+end $$;
+comment on function public.ingest_message(bigint, text, jsonb, text, text, bigint, bigint, timestamptz) is
+  'Webhook hot path for a group message: claim the update, apply a migration, record_message, classify_message (clients, when a label is given). Returns record_message''s answer plus {claimed, label_source, action, request_id, breach_at, timezone, working_now}, or {claimed:false} for a redelivery.';
+
+grant execute on function public.ingest_message(bigint, text, jsonb, text, text, bigint, bigint, timestamptz) to service_role;
+
+-- The global settings the webhook consults on every client message; it caches them for a few seconds.
+create function public.webhook_settings() returns jsonb
+language sql stable security definer set search_path = '' as $$
+  select jsonb_build_object('faq_enabled', s.faq_enabled, 'faq_min_score', s.faq_min_score,
+    'out_of_hours_ack', s.out_of_hours_ack, 'llm_enabled', s.llm_enabled, 'llm_model', s.llm_model,
+    'llm_timeout_ms', s.llm_timeout_ms)
+  from public.settings s
+$$;
+comment on function public.webhook_settings() is
+  'Settings the webhook needs per message (FAQ, out-of-hours acknowledgement, LLM); cached by the function.';
+
+grant execute on function public.webhook_settings() to service_role;
+
+comment on function public.claim_update(bigint, text, bigint, text, text, timestamptz) is
+  'Claims an update id for processing: true for the first delivery, false for any redelivery (a concurrent one waits for the first to commit, then gets false). An invalid update is claimed directly as failed with its reason.';

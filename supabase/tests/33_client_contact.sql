@@ -1,0 +1,40 @@
+-- Client menu DMs (accountants → managers → global managers, through the outbox, deduplicated) and
+-- an accountant's /mystats figures.
+begin;
+create extension if not exists pgtap with schema extensions;
+select plan(9);
+\ir helpers/sla_fixture.psql
+do $$ begin perform pg_temp.chat(-1003300000001); end $$;
+insert into public.chats (id, title, threshold_minutes) values (-1003300000002, 'Только руководитель', 60), (-1003300000003, 'Никого', 60);
+insert into public.chat_staff (chat_id, telegram_user_id, role) values (-1003300000002, 800002, 'manager');
+
+select is(public.notify_chat_staff(t.chat_id, 'client_contact', '{"text":"✉️ Клиент просит связаться"}', 'c:' || t.chat_id, '2025-01-06T07:00:00Z'),
+          t.expected, format('recipients of chat %s: %s', t.chat_id, t.expected ->> 'audience'))
+from (values
+  (-1003300000001::bigint, '{"recipients":1,"queued":1,"audience":"accountants"}'::jsonb),
+  (-1003300000002, '{"recipients":1,"queued":1,"audience":"managers"}'),
+  (-1003300000003, '{"recipients":1,"queued":1,"audience":"global_managers"}')
+) t (chat_id, expected);
+select is((select array_agg(chat_id order by chat_id) from public.outbox where kind = 'client_contact'), '{800001,800002,900001}',
+          'one private message per recipient');
+select is(public.notify_chat_staff(-1003300000001, 'client_contact', '{"text":"x"}', 'c:-1003300000001'),
+          '{"recipients":1,"queued":0,"audience":"accountants"}', 'the same press again queues nothing');
+select is((select (status, payload ->> 'text', not_before) from public.outbox where chat_id = 800001)::text,
+          '(pending,"✉️ Клиент просит связаться","2025-01-06 07:00:00+00")', 'queued for the relay as given');
+
+-- /mystats: two requests in the accountant's chat — one answered in 10 working minutes, one breached.
+select pg_temp.ask(-1003300000001, 1, '2025-01-06T07:00:00Z');
+select pg_temp.say(-1003300000001, 2, 800001, '2025-01-06T07:10:00Z', 'Готово');
+select pg_temp.ask(-1003300000001, 3, '2025-01-06T09:00:00Z');
+select sla.tick('2025-01-06T10:30:00Z');
+select pg_temp.ask(-1003300000001, 5, '2025-01-06T11:00:00Z', 'REQUEST') is not null;
+select is(public.accountant_stats(800001, '2025-01-06T12:00:00Z'),
+          '{"days":30,"chats":1,"requests":2,"answered":1,"breached":1,"compliance_pct":50,"avg_response_minutes":10,"open_now":1}',
+          '/mystats figures');
+select is(public.accountant_stats(800001, '2025-03-01T12:00:00Z') ->> 'requests', '0', 'older requests fall out of the window');
+select is(public.accountant_stats(555001, '2025-01-06T12:00:00Z'),
+          '{"days":30,"chats":0,"requests":0,"answered":0,"breached":0,"compliance_pct":null,"avg_response_minutes":null,"open_now":0}',
+          'someone without chats gets zeros');
+
+select * from finish();
+rollback;
