@@ -32,7 +32,7 @@ export interface ClassifyDeps {
 
 // Shared by every update an isolate handles: the cache and the breaker must outlive a single call.
 const sharedMemory = new MemoryLabelCache();
-// Opens after 3 consecutive failures for 60 s, so a dead LLM costs at most 3 × 2 s per minute.
+// Opens after 3 consecutive failures for 60 s: a dead LLM then costs one 2 s probe per minute, not 2 s per message.
 const sharedBreaker = new CircuitBreaker(3, 60_000);
 
 export async function classify(text: string, deps: ClassifyDeps): Promise<Classification> {
