@@ -25,7 +25,8 @@
 --    "holidays":["2025-01-01"],"workdays":{"2025-11-01":[["09:00","18:00"]]}}
 -- sla.get_schedule returns the *effective* document (own calendar merged with the global one, or the
 -- global one), complete on its own, so callers may snapshot it and pass it to the *_in functions of
--- 20261122001100_working_time.sql.
+-- 20261122001100_working_time.sql. The merged documents are kept ready in sla.effective_schedules.
+-- sla.set_schedule(chat, null) removes a chat's own calendar (it follows the global one again).
 -- =====================================================================================================
 
 create schema if not exists sla;
@@ -174,6 +175,9 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_clash date;
 begin
+  if tg_op = 'UPDATE' and (old.chat_id is null) <> (new.chat_id is null) then
+    raise exception 'a calendar cannot switch between global and per-chat' using errcode = 'invalid_parameter_value';
+  end if;
   if tg_op = 'INSERT' or new.timezone is distinct from old.timezone then
     perform sla.assert_timezone(new.timezone);
   end if;
@@ -196,10 +200,6 @@ create trigger touch before update on public.calendars for each row execute func
 create trigger audit after insert or update or delete on public.calendars
   for each row execute function authz.audit('chat_id');
 
--- The global default: Mon–Fri 09:00–18:00 Europe/Moscow (the column defaults). Holidays come from
--- 20261122001200_production_calendar_ru.sql.
-insert into public.calendars (chat_id) values (null);
-
 -- ---------------------------------------------------------------------------------------------------
 -- Documents
 -- ---------------------------------------------------------------------------------------------------
@@ -211,18 +211,11 @@ language sql stable as $$
 $$;
 comment on function sla.calendar_document(public.calendars) is 'One calendar row as a schedule document, exactly as stored (no global merge).';
 
--- PL/pgSQL rather than SQL on purpose: its statements' plans are cached for the session, while a
--- non-inlinable SQL function is planned again on every call (this is on the path of every breach_at).
 create function sla.effective_document(p_own public.calendars, p_global public.calendars) returns jsonb
 language plpgsql stable as $$
 begin
-  if p_own.id is null then
-    return sla.calendar_document(p_global);
-  elsif p_own.is_24x7 then
+  if p_own.is_24x7 then
     return sla.calendar_document(p_own);
-  elsif p_own.holidays = '{}' and p_own.workdays = '{}' then -- the common case: nothing to merge
-    return sla.calendar_document(p_own)
-      || jsonb_build_object('holidays', to_jsonb(p_global.holidays), 'workdays', p_global.workdays);
   end if;
   return sla.calendar_document(p_own) || jsonb_build_object(
     'holidays', to_jsonb(array(select distinct d from unnest(p_global.holidays || p_own.holidays) d
@@ -231,19 +224,67 @@ begin
                 || p_own.workdays);
 end $$;
 comment on function sla.effective_document(public.calendars, public.calendars) is
-  'The document a chat''s working time is computed from: its own calendar merged with the global one (own dates win), or the global one when p_own is null.';
+  'The document a chat''s working time is computed from: its own calendar merged with the global holidays and workdays (own dates win; 24/7 takes nothing global).';
+
+-- The merged documents of chats with their own calendar, kept by the trigger below, because merging
+-- costs several times more than the computation itself and sla.breach_at runs for every request.
+-- Derived data only: public.calendars is the truth.
+create table sla.effective_schedules (
+  chat_id bigint primary key references public.chats (id) on update cascade on delete cascade,
+  document jsonb not null
+);
+comment on table sla.effective_schedules is
+  'Cache: sla.effective_document of every chat calendar, refreshed by sla.calendars_refresh(); read by sla.get_schedule.';
+alter table sla.effective_schedules enable row level security; -- no policies: only definer functions use it
+
+create function sla.calendars_refresh() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  if tg_op = 'DELETE' and old.chat_id is null then
+    raise exception 'the global calendar cannot be removed, only changed' using errcode = 'invalid_parameter_value';
+  end if;
+  -- Refreshes run one at a time, each reading the calendars after the previous one committed, so a chat
+  -- calendar saved while the global one changes never keeps the old global dates.
+  lock table sla.effective_schedules in share row exclusive mode;
+  if tg_op <> 'DELETE' and new.chat_id is null then -- the global calendar changed: every merge changes
+    delete from sla.effective_schedules;
+    insert into sla.effective_schedules (chat_id, document)
+    select own.chat_id, sla.effective_document(own, global)
+    from public.calendars own cross join public.calendars global
+    where own.chat_id is not null and global.chat_id is null;
+    return null;
+  end if;
+  if tg_op <> 'INSERT' then
+    delete from sla.effective_schedules e where e.chat_id = old.chat_id;
+  end if;
+  if tg_op <> 'DELETE' then
+    insert into sla.effective_schedules (chat_id, document)
+    select new.chat_id, sla.effective_document(new, global) from public.calendars global where global.chat_id is null
+    on conflict (chat_id) do update set document = excluded.document;
+  end if;
+  return null;
+end $$;
+comment on function sla.calendars_refresh() is
+  'Trigger: keeps sla.effective_schedules in step with public.calendars (a global change refreshes every chat).';
+create trigger refresh after insert or update or delete on public.calendars
+  for each row execute function sla.calendars_refresh();
+
+-- The global default: Mon–Fri 09:00–18:00 Europe/Moscow (the column defaults). Holidays come from
+-- 20261122001200_production_calendar_ru.sql.
+insert into public.calendars (chat_id) values (null);
 
 create function sla.get_schedule(p_chat_id bigint) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
+  v_document jsonb;
   v_global public.calendars;
-  v_own public.calendars;
 begin
-  select * into v_global from public.calendars c where c.chat_id is null;
-  if p_chat_id is not null then
-    select * into v_own from public.calendars c where c.chat_id = p_chat_id;
+  select e.document into v_document from sla.effective_schedules e where e.chat_id = p_chat_id;
+  if found then
+    return v_document;
   end if;
-  return sla.effective_document(v_own, v_global);
+  select * into v_global from public.calendars c where c.chat_id is null;
+  return sla.calendar_document(v_global);
 end $$;
 comment on function sla.get_schedule(bigint) is
   'Effective schedule document of a chat (own calendar merged with the global holidays/workdays), or the global one for null, an unknown chat or a chat without its own calendar. Safe to snapshot.';

@@ -48,7 +48,7 @@ insert into bad_documents values
 insert into public.chats (id, title) values (-1009200000001, 'own calendar'), (-1009200000002, 'no calendar'),
   (-1009200000003, 'Vladivostok'), (-1009200000004, '24/7');
 
-select plan(2 * (select count(*)::int from bad_documents) + 28);
+select plan(2 * (select count(*)::int from bad_documents) + 31);
 
 -- ---- The production calendar seeded by 20261122001200 (global, before anything here changes it) ----
 select ok(sla.get_schedule(null) -> 'holidays' @> '["2025-01-01","2025-05-02","2025-05-08","2025-06-13","2025-11-03","2025-12-31","2026-01-09","2026-03-09","2026-05-11","2026-12-31","2027-05-03","2027-06-14"]',
@@ -122,6 +122,13 @@ select is(sla.get_schedule(-1009200000004) -> 'holidays', '[]'::jsonb, 'a 24/7 c
 select sla.set_schedule(null, pg_temp.office('{"holidays": ["2025-01-10"]}')) \g /dev/null
 select is(array[sla.is_working_time(-1009200000002, '2025-01-10T07:00Z'), sla.is_working_time(-1009200000003, '2025-01-10T01:00Z')],
           array[false, false], 'a change of the global calendar reaches chats at once, with or without their own calendar');
+update public.chats set id = -1009200000033 where id = -1009200000003;
+select is(array[sla.get_schedule(-1009200000033) ->> 'timezone', sla.get_schedule(-1009200000003) ->> 'timezone'],
+          array['Asia/Vladivostok', 'Europe/Moscow'], 'a group → supergroup migration moves the chat''s calendar to the new id');
+select throws_ok($$delete from public.calendars where chat_id is null$$, '22023', 'the global calendar cannot be removed, only changed',
+                 'the global calendar cannot be deleted, even by the owner');
+select throws_ok($$update public.calendars set chat_id = -1009200000002 where chat_id is null$$, '22023',
+                 'a calendar cannot switch between global and per-chat', 'the global calendar cannot become a chat''s');
 select is(sla.set_schedule(-1009200000001, null), sla.get_schedule(null), 'a null document makes the chat follow the global calendar again');
 select is((select count(*)::int from public.calendars where chat_id = -1009200000001), 0, '… and removes its own calendar');
 
