@@ -8,7 +8,8 @@
 # The set is written under a temporary name and renamed when complete, so a set that exists is whole.
 # Only after a successful run are sets older than $BACKUP_RETENTION_DAYS (28) days deleted, and the
 # success time is written for node_exporter's textfile collector ($BACKUP_METRICS_DIR, optional), which
-# the BackupTooOld alert watches.
+# the BackupTooOld alert watches. $BACKUP_PG_DUMP_OPTIONS adds pg_dump options (for example
+# --exclude-table-data=cron.job_run_details, or --snapshot=<id> to dump an exported snapshot).
 set -euo pipefail
 
 : "${SUPABASE_DB_URL:?SUPABASE_DB_URL must be the Postgres URL of the Supabase database}"
@@ -26,7 +27,8 @@ trap 'rm -rf "$work"' EXIT
 mkdir -m 700 "$work"
 
 log "dumping the database"
-pg_dump --format=custom --compress=6 --no-password --file="$work/database.dump" "$SUPABASE_DB_URL"
+# shellcheck disable=SC2086 # options are words, by design
+pg_dump --format=custom --compress=6 --no-password ${BACKUP_PG_DUMP_OPTIONS:-} --file="$work/database.dump" "$SUPABASE_DB_URL"
 # A dump that pg_restore cannot list is no backup.
 pg_restore --list "$work/database.dump" >/dev/null
 
