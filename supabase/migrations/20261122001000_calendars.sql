@@ -88,7 +88,8 @@ begin
       null; -- reported below, with the place it came from
     end;
   end if;
-  perform sla.schedule_error(format('bad date %s in %s (expected YYYY-MM-DD)', to_jsonb(p_value), p_where));
+  raise exception 'schedule: bad date % in % (expected YYYY-MM-DD)', to_jsonb(p_value), p_where
+    using errcode = 'invalid_parameter_value';
 end $$;
 comment on function sla.to_date(text, text) is 'Parses a strict YYYY-MM-DD date or fails naming where it came from.';
 
@@ -153,7 +154,7 @@ comment on function sla.normalize_week(jsonb) is 'Validates the week object and 
 create function sla.normalize_workdays(p_workdays jsonb) returns jsonb
 language plpgsql immutable set search_path = '' as $$
 declare
-  v_result jsonb := '{}';
+  v_result jsonb := '{}'::jsonb;
   v_day record;
 begin
   if jsonb_typeof(p_workdays) is distinct from 'object' then
@@ -293,7 +294,7 @@ create function sla.parse_holidays(p_holidays jsonb) returns date[]
 language plpgsql immutable set search_path = '' as $$
 declare
   v_item jsonb;
-  v_result date[] := '{}';
+  v_result date[] := '{}'::date[];
 begin
   if jsonb_typeof(p_holidays) is distinct from 'array' then
     perform sla.schedule_error('holidays must be a list of "YYYY-MM-DD" dates');

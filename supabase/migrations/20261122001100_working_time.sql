@@ -93,7 +93,7 @@ begin
   if (p_schedule ->> 'is_24x7')::boolean then
     return p_from + make_interval(mins => p_minutes);
   end if;
-  loop
+  while v_idle_days <= 400 loop
     v_intervals := sla.day_intervals(p_schedule, v_day);
     for i in 0 .. jsonb_array_length(v_intervals) - 1 loop
       v_end := sla.local_instant(v_day, v_intervals -> i ->> 1, v_timezone);
@@ -106,12 +106,10 @@ begin
       v_left := v_left - v_length;
     end loop;
     v_idle_days := case when v_intervals = '[]' then v_idle_days + 1 else 0 end;
-    if v_idle_days > 400 then
-      raise exception 'no working time in the 400 days after % (timezone %): the calendar has no working hours', v_day - 400, v_timezone
-        using errcode = 'invalid_parameter_value';
-    end if;
     v_day := v_day + 1;
   end loop;
+  raise exception 'no working time in the 400 days after % (timezone %): the calendar has no working hours', v_day - 401, v_timezone
+    using errcode = 'invalid_parameter_value';
 end $$;
 comment on function sla.breach_at_in(jsonb, timestamptz, integer) is
   'The instant when p_minutes working minutes have passed since p_from under a schedule document (may be an interval end); p_from when p_minutes <= 0; raises after 400 consecutive days without working time.';
