@@ -241,7 +241,8 @@ comment on function sla.counts_as_request(public.chats, public.messages, text, t
 
 -- A new request for a client message, with threshold, warning percent and calendar snapshotted now.
 -- p_answer: an accountant message that already came after it (late classification) → stored answered.
-create function sla.new_request(p_chat public.chats, p_msg public.messages, p_answer public.messages)
+create function sla.new_request(p_chat public.chats, p_msg public.messages, p_answer public.messages,
+                                p_now timestamptz)
 returns public.requests
 language plpgsql set search_path = '' as $$
 declare
@@ -265,10 +266,11 @@ begin
   returning * into v_req;
   insert into public.sla_events (request_id, chat_id, kind, at, data)
   values (v_req.id, v_req.chat_id, 'opened', v_req.received_at, jsonb_build_object('message_id', p_msg.message_id,
-    'threshold_minutes', v_req.threshold_minutes, 'breach_at', v_req.breach_at, 'answered_late_label', p_answer.id is not null));
+    'threshold_minutes', v_req.threshold_minutes, 'breach_at', v_req.breach_at, 'labelled_at', p_now,
+    'already_answered', p_answer.id is not null));
   return v_req;
 end $$;
-comment on function sla.new_request(public.chats, public.messages, public.messages) is
+comment on function sla.new_request(public.chats, public.messages, public.messages, timestamptz) is
   'Inserts a request for a client message with snapshotted threshold, warning percent and calendar; stored answered when an accountant message already followed it.';
 
 -- The request a client message belongs to: the one that was open when it was sent (or is open now).
@@ -297,14 +299,14 @@ language sql stable set search_path = '' as $$
 $$;
 comment on function sla.answer_after(public.messages) is 'The first accountant answer in the chat after the given message.';
 
-create function sla.join_request(p_req public.requests, p_msg public.messages) returns void
+create function sla.join_request(p_req public.requests, p_msg public.messages, p_now timestamptz) returns void
 language sql set search_path = '' as $$
   update public.requests r set message_count = r.message_count + 1 where r.id = p_req.id;
   update public.messages m set request_id = p_req.id where m.id = p_msg.id;
   insert into public.sla_events (request_id, chat_id, kind, at, data)
-  values (p_req.id, p_req.chat_id, 'joined', p_msg.sent_at, jsonb_build_object('message_id', p_msg.message_id));
+  values (p_req.id, p_req.chat_id, 'joined', p_msg.sent_at, jsonb_build_object('message_id', p_msg.message_id, 'labelled_at', p_now));
 $$;
-comment on function sla.join_request(public.requests, public.messages) is
+comment on function sla.join_request(public.requests, public.messages, timestamptz) is
   'Adds a client message to a request; the request''s received_at and breach_at stay as they are.';
 
 create function sla.classify_result(p_action text, p_req public.requests) returns jsonb
@@ -339,10 +341,10 @@ begin
   end if;
   v_req := sla.covering_request(v_msg);
   if v_req.id is not null then
-    perform sla.join_request(v_req, v_msg);
+    perform sla.join_request(v_req, v_msg, p_now);
     return sla.classify_result('joined', v_req);
   end if;
-  v_req := sla.new_request(v_chat, v_msg, sla.answer_after(v_msg));
+  v_req := sla.new_request(v_chat, v_msg, sla.answer_after(v_msg), p_now);
   update public.messages m set request_id = v_req.id where m.id = v_msg.id;
   return sla.classify_result('opened', v_req);
 end $$;
