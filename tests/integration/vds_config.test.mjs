@@ -96,7 +96,7 @@ test("only nginx publishes ports; every service is limited, restarted, health-ch
 test("no secret is written into the compose file itself", () => {
   const text = readFileSync(join(VDS, "docker-compose.yml"), "utf8");
   for (const [key, value] of Object.entries(parseYaml(text).services).flatMap(([, s]) => Object.entries(s.environment ?? {}))) {
-    if (/PASSWORD|SECRET|TOKEN|KEY|AUTH|_URL$/.test(key)) assert.match(String(value), /\$\{/, `${key} must come from vds/.env`);
+    if (/(PASSWORD|SECRET|TOKEN|_KEY|_URL|CLI_AUTH)$/.test(key)) assert.match(String(value), /\$\{/, `${key} must come from vds/.env`);
   }
 });
 
@@ -120,5 +120,25 @@ test("Grafana provisions one Prometheus data source that every dashboard panel u
         assert.equal(t.datasource.uid, source.uid, `${d.uid}/${p.title}: query data source`);
       }
     }
+  }
+});
+
+test("the deploy workflow is manual, waits for the production environment, and deploys in order", () => {
+  const wf = readYaml(join(VDS, "../.github/workflows/deploy.yml"));
+  // YAML 1.1 (PyYAML) reads the bare key `on` as the boolean true.
+  assert.deepEqual(Object.keys(wf.on ?? wf.true), ["workflow_dispatch"]);
+  const job = wf.jobs.deploy;
+  assert.equal(job.environment.name, "production");
+  const script = job.steps.map((s) => s.run ?? "").join("\n");
+  const order = ["supabase link", "supabase db push", "supabase functions deploy telegram-webhook --no-verify-jwt",
+    "setWebhook", "git fetch", "docker compose build", "docker compose up -d", "Health.Status", "/health"];
+  const at = order.map((step) => script.indexOf(step));
+  assert.deepEqual(order.filter((_, i) => at[i] < 0), [], "missing steps");
+  assert.deepEqual(at, [...at].sort((a, b) => a - b), "steps out of order");
+  assert.match(script, /secret_token: \$secret/);
+  assert.match(script, /allowed_updates: \["message", "edited_message", "callback_query", "my_chat_member", "chat_member"\]/);
+  for (const step of job.steps.filter((s) => s.run)) {
+    const r = run("bash", ["-n"], { input: step.run });
+    assert.equal(r.status, 0, `${step.name}: ${r.out}`);
   }
 });
