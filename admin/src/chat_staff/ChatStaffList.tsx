@@ -1,0 +1,35 @@
+import {
+    AutocompleteInput,
+    BooleanField,
+    DataTable,
+    List,
+    ReferenceField,
+    ReferenceInput,
+    SelectField,
+    SelectInput,
+} from 'react-admin';
+import { chatRoleChoices } from '../common/choices';
+import { liveQueryOptions } from '../common/live';
+
+const filters = [
+    <ReferenceInput key="chat_id" source="chat_id" reference="chats" alwaysOn>
+        <AutocompleteInput filterToQuery={title => ({ 'title@ilike': title })} />
+    </ReferenceInput>,
+    <SelectInput key="role" source="role" choices={chatRoleChoices} alwaysOn />,
+];
+
+export const ChatStaffList = () => (
+    <List filters={filters} sort={{ field: 'chat_id', order: 'ASC' }} queryOptions={liveQueryOptions}>
+        <DataTable bulkActionButtons={false}>
+            <DataTable.Col source="chat_id">
+                <ReferenceField source="chat_id" reference="chats" link="show" />
+            </DataTable.Col>
+            <DataTable.Col source="display_name" />
+            <DataTable.Col source="telegram_user_id" />
+            <DataTable.Col source="role">
+                <SelectField source="role" choices={chatRoleChoices} />
+            </DataTable.Col>
+            <DataTable.Col source="is_primary" field={BooleanField} />
+        </DataTable>
+    </List>
+);

@@ -1,0 +1,27 @@
+import { useTranslate } from 'react-admin';
+import { RpcProblem } from '../common/RpcProblem';
+import { KpiCard } from './KpiCard';
+import { sum, useLastDays } from './days';
+
+// Breaches by the day their deadline passed: today, the last 7 and the last 30 days.
+export const Breaches = ({ now }: { now: Date }) => {
+    const translate = useTranslate();
+    const { days, error } = useLastDays(now);
+    if (error) return <RpcProblem error={error} />;
+    const today = days ? sum(days.slice(-1), 'breaches') : undefined;
+    return (
+        <KpiCard
+            testId="kpi-breaches"
+            title={translate('buhbot.dashboard.breaches_today')}
+            value={today ?? '…'}
+            tone={today ? 'error' : undefined}
+            hint={
+                days &&
+                translate('buhbot.dashboard.breaches_more', {
+                    week: sum(days.slice(-7), 'breaches'),
+                    month: sum(days, 'breaches'),
+                })
+            }
+        />
+    );
+};

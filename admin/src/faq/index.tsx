@@ -1,0 +1,35 @@
+import HelpIcon from '@mui/icons-material/Help';
+import { BooleanField, Create, DataTable, Edit, FunctionField, List, SearchInput } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { liveQueryOptions } from '../common/live';
+import { FaqForm } from './FaqForm';
+
+const filters = [<SearchInput key="question" source="question@ilike" alwaysOn />];
+
+const FaqList = () => (
+    <List filters={filters} sort={{ field: 'usage_count', order: 'DESC' }} queryOptions={liveQueryOptions}>
+        <DataTable bulkActionButtons={false}>
+            <DataTable.Col source="question" />
+            <DataTable.Col source="keywords">
+                <FunctionField source="keywords" render={faq => faq.keywords.join(', ')} />
+            </DataTable.Col>
+            <DataTable.Col source="is_active" field={BooleanField} />
+            <DataTable.Col source="usage_count" align="right" />
+            <DataTable.Col source="last_used_at" field={DateTimeField} />
+        </DataTable>
+    </List>
+);
+
+const FaqEdit = () => (
+    <Edit mutationMode="pessimistic" redirect="list">
+        <FaqForm />
+    </Edit>
+);
+
+const FaqCreate = () => (
+    <Create redirect="list">
+        <FaqForm />
+    </Create>
+);
+
+export default { list: FaqList, edit: FaqEdit, create: FaqCreate, icon: HelpIcon, recordRepresentation: 'question' };

@@ -1,0 +1,49 @@
+import {
+    AutocompleteInput,
+    DataTable,
+    List,
+    ReferenceField,
+    ReferenceInput,
+    SearchInput,
+    SelectField,
+    SelectInput,
+} from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { directionChoices, labelChoices, senderKindChoices } from '../common/choices';
+import { periodFilters } from '../common/filters';
+import { liveQueryOptions } from '../common/live';
+
+const filters = [
+    <SearchInput key="text" source="text@ilike" alwaysOn />,
+    <ReferenceInput key="chat_id" source="chat_id" reference="chats" alwaysOn>
+        <AutocompleteInput filterToQuery={title => ({ 'title@ilike': title })} />
+    </ReferenceInput>,
+    <SelectInput key="sender_kind" source="sender_kind" choices={senderKindChoices} />,
+    <SelectInput key="label" source="label" choices={labelChoices} />,
+    <SelectInput key="direction" source="direction" choices={directionChoices} />,
+    ...periodFilters('sent_at'),
+];
+
+// The append-only message log (edits appear as further versions).
+export const MessageList = () => (
+    <List filters={filters} sort={{ field: 'sent_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+        <DataTable rowClick={false} bulkActionButtons={false}>
+            <DataTable.Col source="sent_at" field={DateTimeField} />
+            <DataTable.Col source="chat_id">
+                <ReferenceField source="chat_id" reference="chats" link="show" />
+            </DataTable.Col>
+            <DataTable.Col source="sender_name" />
+            <DataTable.Col source="sender_kind">
+                <SelectField source="sender_kind" choices={senderKindChoices} />
+            </DataTable.Col>
+            <DataTable.Col source="text" />
+            <DataTable.Col source="label">
+                <SelectField source="label" choices={labelChoices} />
+            </DataTable.Col>
+            <DataTable.Col source="request_id">
+                <ReferenceField source="request_id" reference="requests" link="show" />
+            </DataTable.Col>
+            <DataTable.Col source="version" align="right" />
+        </DataTable>
+    </List>
+);

@@ -1,0 +1,36 @@
+import { DataTable, List, SelectField, SelectInput, TextInput, useRecordContext } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { outboxStatusChoices } from '../common/choices';
+import { periodFilters } from '../common/filters';
+import { liveQueryOptions } from '../common/live';
+
+const filters = [
+    <SelectInput key="status" source="status" choices={outboxStatusChoices} alwaysOn />,
+    <TextInput key="kind" source="kind" />,
+    <TextInput key="chat_id" source="chat_id" />,
+    ...periodFilters('created_at'),
+];
+
+// What the relay is about to say or said in Telegram, for checking that alerts really went out.
+const Payload = () => {
+    const record = useRecordContext();
+    return <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(record?.payload, null, 2)}</pre>;
+};
+
+export const OutboxList = () => (
+    <List filters={filters} sort={{ field: 'id', order: 'DESC' }} queryOptions={liveQueryOptions}>
+        <DataTable rowClick="expand" expand={<Payload />} bulkActionButtons={false}>
+            <DataTable.Col source="id" />
+            <DataTable.Col source="created_at" field={DateTimeField} />
+            <DataTable.Col source="kind" />
+            <DataTable.Col source="chat_id" />
+            <DataTable.Col source="method" />
+            <DataTable.Col source="status">
+                <SelectField source="status" choices={outboxStatusChoices} />
+            </DataTable.Col>
+            <DataTable.Col source="attempts" align="right" />
+            <DataTable.Col source="sent_at" field={DateTimeField} />
+            <DataTable.Col source="last_error" />
+        </DataTable>
+    </List>
+);

@@ -1,0 +1,32 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { supabase } from './supabase';
+import { LIVE_REFRESH_MS } from '../common/live';
+
+// PostgREST answers PGRST202 when a function is not in its schema cache, i.e. the migration that adds it
+// is not deployed: widgets say so instead of failing or showing invented numbers.
+export class RpcMissingError extends Error {
+    constructor(readonly fn: string) {
+        super(`public.${fn} is not deployed`);
+    }
+}
+
+export const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
+    const { data, error } = await supabase.rpc(fn, args);
+    if (error) {
+        if (error.code === 'PGRST202') throw new RpcMissingError(fn);
+        throw new Error(error.message);
+    }
+    return data as T;
+};
+
+export const useRpc = <T>(fn: string, args: Record<string, unknown> = {}, { live = false, enabled = true } = {}) =>
+    useQuery<T>({
+        queryKey: ['rpc', fn, args],
+        queryFn: () => callRpc<T>(fn, args),
+        refetchInterval: live ? LIVE_REFRESH_MS : false,
+        retry: (count, error) => !(error instanceof RpcMissingError) && count < 2,
+        enabled,
+    });
+
+export const useRpcMutation = <T, A extends Record<string, unknown>>(fn: string) =>
+    useMutation<T, Error, A>({ mutationFn: args => callRpc<T>(fn, args) });

@@ -1,0 +1,20 @@
+import { AutocompleteInput, List, ReferenceInput, SelectInput } from 'react-admin';
+import { onOffChoices, requestStatusChoices } from '../common/choices';
+import { periodFilters } from '../common/filters';
+import { liveQueryOptions } from '../common/live';
+import { RequestTable } from './RequestTable';
+
+const filters = [
+    <ReferenceInput key="chat_id" source="chat_id" reference="chats" alwaysOn>
+        <AutocompleteInput filterToQuery={title => ({ 'title@ilike': title })} />
+    </ReferenceInput>,
+    <SelectInput key="status" source="status" choices={requestStatusChoices} alwaysOn />,
+    <SelectInput key="breached" source="breached" choices={onOffChoices} />,
+    ...periodFilters('received_at'),
+];
+
+export const RequestList = () => (
+    <List filters={filters} sort={{ field: 'received_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+        <RequestTable />
+    </List>
+);

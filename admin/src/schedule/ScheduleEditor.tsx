@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Alert, LinearProgress, Stack } from '@mui/material';
+import {
+    AutocompleteInput,
+    BooleanInput,
+    Button,
+    Confirm,
+    Form,
+    required,
+    SaveButton,
+    TextInput,
+    useNotify,
+    useTranslate,
+} from 'react-admin';
+import { RpcProblem } from '../common/RpcProblem';
+import { useRpc, useRpcMutation } from '../providers/rpc';
+import {
+    parseDates,
+    parseIntervals,
+    parseWorkdays,
+    toDocument,
+    toForm,
+    validateWith,
+    WEEKDAYS,
+    type ChatSchedule,
+    type ScheduleDocument,
+    type ScheduleForm,
+} from './document';
+
+const timezones = (current: string) =>
+    [...new Set([current, ...Intl.supportedValuesOf('timeZone')])].map(tz => ({ id: tz, name: tz }));
+
+// A chat's working-time calendar (chatId) or the global one (null), read and written through
+// public.get_chat_schedule / public.set_chat_schedule, which enforce who may change what.
+export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; canEdit: boolean }) => {
+    const translate = useTranslate();
+    const notify = useNotify();
+    const [confirmReset, setConfirmReset] = useState(false);
+    const { data, error, refetch } = useRpc<ChatSchedule>('get_chat_schedule', { p_chat_id: chatId });
+    const save = useRpcMutation<ChatSchedule, { p_chat_id: number | null; p_schedule: ScheduleDocument | null }>(
+        'set_chat_schedule'
+    );
+    if (error) return <RpcProblem error={error} />;
+    if (!data) return <LinearProgress />;
+
+    const store = (schedule: ScheduleDocument | null) =>
+        save.mutate(
+            { p_chat_id: chatId, p_schedule: schedule },
+            {
+                onSuccess: () => {
+                    notify('buhbot.schedule.saved', { type: 'success' });
+                    refetch();
+                },
+                onError: e => notify('buhbot.schedule.not_saved', { type: 'error', messageArgs: { error: e.message } }),
+            }
+        );
+    const note = chatId === null ? 'global' : data.inherited ? 'inherited' : 'own';
+    const form = toForm(data.schedule);
+    return (
+        <Form
+            key={JSON.stringify(data)}
+            record={{ id: chatId ?? 'global', ...form }}
+            onSubmit={(values: Record<string, unknown>) => store(toDocument(values as ScheduleForm))}
+        >
+            <Stack sx={{ maxWidth: 640 }}>
+                <Alert severity="info" sx={{ mb: 2 }}>
+                    {translate(`buhbot.schedule.${note}`)}
+                </Alert>
+                <AutocompleteInput
+                    source="timezone"
+                    label="buhbot.schedule.timezone"
+                    choices={timezones(form.timezone)}
+                    validate={required()}
+                    readOnly={!canEdit}
+                />
+                <BooleanInput source="is_24x7" label="buhbot.schedule.is_24x7" readOnly={!canEdit} />
+                {WEEKDAYS.map(day => (
+                    <TextInput
+                        key={day}
+                        source={`day${day}`}
+                        label={`buhbot.schedule.weekday.${day}`}
+                        helperText={day === '1' ? 'buhbot.schedule.intervals_help' : false}
+                        validate={validateWith(parseIntervals)}
+                        readOnly={!canEdit}
+                    />
+                ))}
+                <TextInput
+                    source="holidays"
+                    label="buhbot.schedule.holidays"
+                    helperText="buhbot.schedule.holidays_help"
+                    multiline
+                    validate={validateWith(parseDates)}
+                    readOnly={!canEdit}
+                />
+                <TextInput
+                    source="workdays"
+                    label="buhbot.schedule.workdays"
+                    helperText="buhbot.schedule.workdays_help"
+                    multiline
+                    validate={validateWith(parseWorkdays)}
+                    readOnly={!canEdit}
+                />
+                {canEdit && (
+                    <Stack direction="row" spacing={2}>
+                        <SaveButton label="buhbot.schedule.save" />
+                        {note === 'own' && (
+                            <Button label="buhbot.schedule.reset" onClick={() => setConfirmReset(true)} />
+                        )}
+                    </Stack>
+                )}
+            </Stack>
+            <Confirm
+                isOpen={confirmReset}
+                title="buhbot.schedule.reset"
+                content="buhbot.schedule.reset_confirm"
+                onConfirm={() => {
+                    setConfirmReset(false);
+                    store(null);
+                }}
+                onClose={() => setConfirmReset(false)}
+            />
+        </Form>
+    );
+};

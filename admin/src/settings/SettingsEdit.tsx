@@ -1,0 +1,59 @@
+import {
+    BooleanInput,
+    Edit,
+    maxValue,
+    minValue,
+    NumberInput,
+    required,
+    SaveButton,
+    TabbedForm,
+    TextInput,
+    Toolbar,
+} from 'react-admin';
+import { formatIds, parseIds, SETTING_SECTIONS, validateIds, type Setting } from './fields';
+
+const input = ({ source, kind, min, max, step }: Setting) => {
+    switch (kind) {
+        case 'boolean':
+            return <BooleanInput key={source} source={source} />;
+        case 'text':
+            return <TextInput key={source} source={source} validate={required()} />;
+        case 'ids':
+            return (
+                <TextInput
+                    key={source}
+                    source={source}
+                    format={formatIds}
+                    parse={parseIds}
+                    validate={validateIds}
+                    helperText="buhbot.hint.ids"
+                />
+            );
+        case 'id':
+            return <NumberInput key={source} source={source} />;
+        case 'number':
+            return (
+                <NumberInput
+                    key={source}
+                    source={source}
+                    min={min}
+                    max={max}
+                    step={step}
+                    validate={[required(), minValue(min!), maxValue(max!)]}
+                />
+            );
+    }
+};
+
+// Admins only (RLS settings_admin_update); the global calendar is edited on the settings page itself.
+export const SettingsEdit = () => (
+    <Edit mutationMode="pessimistic" redirect="show">
+        <TabbedForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
+            {SETTING_SECTIONS.map(({ section, settings }) => (
+                <TabbedForm.Tab key={section} label={`buhbot.section.${section}`}>
+                    {settings.map(input)}
+                </TabbedForm.Tab>
+            ))}
+        </TabbedForm>
+    </Edit>
+);

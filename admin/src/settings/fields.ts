@@ -1,0 +1,57 @@
+// The columns of public.settings grouped for people, with the ranges of their check constraints
+// (20261122000200_settings.sql), so the form rejects what the database would.
+export type SettingKind = 'number' | 'boolean' | 'text' | 'ids' | 'id';
+
+export type Setting = { source: string; kind: SettingKind; min?: number; max?: number; step?: number };
+
+export const SETTING_SECTIONS: { section: string; settings: Setting[] }[] = [
+    {
+        section: 'sla',
+        settings: [
+            { source: 'default_threshold_minutes', kind: 'number', min: 1, max: 1440 },
+            { source: 'warning_percent', kind: 'number', min: 0, max: 99 },
+            { source: 'escalation_interval_minutes', kind: 'number', min: 1, max: 1440 },
+            { source: 'escalation_max_count', kind: 'number', min: 0, max: 20 },
+            { source: 'global_manager_telegram_ids', kind: 'ids' },
+            { source: 'internal_team_chat_id', kind: 'id' },
+        ],
+    },
+    {
+        section: 'survey',
+        settings: [
+            { source: 'survey_enabled', kind: 'boolean' },
+            { source: 'survey_reminder_day', kind: 'number', min: 1, max: 7 },
+            { source: 'survey_expiry_days', kind: 'number', min: 1, max: 30 },
+            { source: 'survey_cooldown_hours', kind: 'number', min: 0, max: 720 },
+            { source: 'survey_comment_window_minutes', kind: 'number', min: 1, max: 120 },
+            { source: 'low_rating_threshold', kind: 'number', min: 1, max: 5 },
+        ],
+    },
+    {
+        section: 'faq',
+        settings: [
+            { source: 'faq_enabled', kind: 'boolean' },
+            { source: 'faq_min_score', kind: 'number', min: 0.01, max: 1, step: 0.05 },
+            { source: 'out_of_hours_ack', kind: 'boolean' },
+        ],
+    },
+    {
+        section: 'llm',
+        settings: [
+            { source: 'llm_enabled', kind: 'boolean' },
+            { source: 'llm_model', kind: 'text' },
+            { source: 'llm_timeout_ms', kind: 'number', min: 100, max: 10000 },
+        ],
+    },
+    { section: 'data', settings: [{ source: 'retention_years', kind: 'number', min: 1, max: 10 }] },
+];
+
+// bigint[] of Telegram ids <-> "700002, 700005"
+export const formatIds = (ids: number[] | null | undefined) => (ids ?? []).join(', ');
+export const parseIds = (text: string) =>
+    (text ?? '')
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map(Number);
+export const validateIds = (ids: number[]) =>
+    ids?.some(id => !Number.isSafeInteger(id) || id <= 0) ? 'buhbot.hint.bad_ids' : undefined;
