@@ -37,6 +37,8 @@ create table public.staff (
 comment on table public.staff is
   'Firm staff who use the console, linked to auth.users. Staff are recognised in Telegram by telegram_user_id; the username is only a helper to find it.';
 
+-- The boolean helpers are never null (a logged-in user without a staff row gets false), so
+-- `if not authz.is_manager()` in PL/pgSQL is safe.
 -- The caller's staff row, read with definer rights so policies on staff itself do not recurse.
 create function authz.role() returns public.staff_role
 language sql stable security definer set search_path = '' as $$
@@ -55,11 +57,11 @@ language sql stable set search_path = '' as $$ select authz.role() is not distin
 comment on function authz.is_admin() is 'True for an active admin.';
 
 create function authz.is_manager() returns boolean
-language sql stable set search_path = '' as $$ select authz.role() in ('admin', 'manager') $$;
+language sql stable set search_path = '' as $$ select coalesce(authz.role() in ('admin', 'manager'), false) $$;
 comment on function authz.is_manager() is 'True for admins and managers: they may change chats, requests, templates and the rest.';
 
 create function authz.sees_all_chats() returns boolean
-language sql stable set search_path = '' as $$ select authz.role() in ('admin', 'manager', 'observer') $$;
+language sql stable set search_path = '' as $$ select coalesce(authz.role() in ('admin', 'manager', 'observer'), false) $$;
 comment on function authz.sees_all_chats() is 'Admins, managers and observers read every chat; accountants only their own.';
 
 grant execute on function authz.role(), authz.telegram_user_id(), authz.is_admin(), authz.is_manager(),
