@@ -1,9 +1,14 @@
 -- One send slot for one chat, atomically across every relay instance (sliding-window logs in sorted sets).
--- KEYS: 1 bot log, 2 group log, 3 chat log, 4 bot pause, 5 chat pause
--- ARGV: 1 member (unique), 2 is_group ('1'|'0'),
---       3 bot limit, 4 bot window µs, 5 group limit, 6 group window µs, 7 chat limit, 8 chat window µs
+-- KEYS: 1 bot log, 2 group log, 3 chat log, 4 bot pause, 5 chat pause, 6 bot's last confirmed send
+-- ARGV: 1 member (unique per slot), 2 is_group ('1'|'0'),
+--       3 bot limit, 4 bot window µs, 5 group limit, 6 group window µs, 7 chat limit, 8 chat window µs,
+--       9 '1' to move an existing slot (member) to now instead of taking a new one
 -- Returns {scope, wait µs}: scope 'ok' (slot taken) or the limit that holds the chat back.
 -- The clock is Redis's own, so relays on different hosts agree on every window.
+if ARGV[9] == '1' then
+  for i = 1, 3 do redis.call('ZREM', KEYS[i], ARGV[1]) end
+end
+
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 
@@ -20,12 +25,21 @@ local function wait(key, limit, window)
   return tonumber(oldest[2]) + window - now
 end
 
+-- The bot's sends (confirmed slots) are also spread evenly, window / limit apart: a burst of 30 requests
+-- reaches Telegram smeared over several milliseconds, and two smeared bursts could share one window.
+local function spaced(limit, window)
+  local last = ARGV[9] == '1' and redis.call('GET', KEYS[6])
+  if not last then return 0 end
+  return math.max(0, tonumber(last) + window / limit - now)
+end
+
 local checks = {
   { 'chat_pause', function() return paused(KEYS[5]) end },
   { 'chat', function() return wait(KEYS[3], tonumber(ARGV[7]), tonumber(ARGV[8])) end },
   { 'group', function() if ARGV[2] == '1' then return wait(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6])) end return 0 end },
   { 'bot_pause', function() return paused(KEYS[4]) end },
   { 'bot', function() return wait(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])) end },
+  { 'bot', function() return spaced(tonumber(ARGV[3]), tonumber(ARGV[4])) end },
 }
 for _, check in ipairs(checks) do
   local w = check[2]()
@@ -39,4 +53,5 @@ end
 take(KEYS[1], tonumber(ARGV[4]))
 take(KEYS[3], tonumber(ARGV[8]))
 if ARGV[2] == '1' then take(KEYS[2], tonumber(ARGV[6])) end
+if ARGV[9] == '1' then redis.call('SET', KEYS[6], string.format('%.0f', now), 'PX', math.ceil(tonumber(ARGV[4]) / 1000) + 1000) end
 return { 'ok', 0 }

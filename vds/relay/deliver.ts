@@ -72,11 +72,27 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
     }
   }
 
-  return async function deliver(row: OutboxRow): Promise<void> {
+  // The slot reserved before the fence moves to this instant; waiting is short (only the bot-wide window
+  // or a bot pause can have filled up meanwhile) and bounded, since the row is already 'sending'.
+  async function confirm(row: OutboxRow, slot: string): Promise<boolean> {
+    const giveUpAt = Date.now() + leaseMs / 4;
+    for (;;) {
+      const grant = await limiter.confirm(row.chat_id, slot).catch(() => ({ ok: false as const, waitMs: 250 }));
+      if (grant.ok) return true;
+      if (Date.now() + grant.waitMs > giveUpAt) return false;
+      await new Promise((r) => setTimeout(r, grant.waitMs));
+    }
+  }
+
+  return async function deliver(row: OutboxRow, slot: string): Promise<void> {
     const attempt = row.attempts + 1;
     leaseEnds.set(row.id, Date.now() + leaseMs - 1_000);
     try {
       if (!(await persist("start", row, () => db.begin(row.id, attempt)))) return; // another worker holds it
+      if (!(await confirm(row, slot))) {
+        await persist("hold", row, () => db.failed(row.id, "not sent yet: held back by the rate limiter", new Date()));
+        return;
+      }
       const started = performance.now();
       const outcome = await bot(row.method, paramsOf(row));
       metrics.observe((performance.now() - started) / 1000);

@@ -1,9 +1,15 @@
 // The one rate limiter every relay instance shares: Telegram's limits (≤ 30 msg/s per bot, ≤ 20/min per
 // group, ≤ 1/s per chat) and 429 pauses live in Redis and are checked and taken in one Lua script.
+// Two steps per message: reserve() a slot before the row is fenced in the database (so no row waits in
+// 'sending' for a chat or group slot), then confirm() right before the Bot API call, which moves the slot
+// to that instant: the database call in between takes a variable time, and the limits must hold for
+// the instants Telegram sees, not for when the slot was first granted.
 import { Redis } from "ioredis";
 import type { Config } from "./config.ts";
 
-export type Grant = { ok: true } | { ok: false; scope: "bot" | "bot_pause" | "chat" | "chat_pause" | "group"; waitMs: number };
+export type Grant =
+  | { ok: true; slot: string }
+  | { ok: false; scope: "bot" | "bot_pause" | "chat" | "chat_pause" | "group"; waitMs: number };
 
 type Scripts = {
   acquire(...args: (string | number)[]): Promise<[string, number]>;
@@ -28,24 +34,28 @@ export function createLimiter(cfg: Config) {
     retryStrategy: (times: number) => Math.min(100 * times, 1_000),
   });
   redis.on("error", () => {}); // reported by /health and by the failing calls, not once per reconnect
-  redis.defineCommand("acquire", { numberOfKeys: 5, lua: script("acquire") });
+  redis.defineCommand("acquire", { numberOfKeys: 6, lua: script("acquire") });
   redis.defineCommand("penalize", { numberOfKeys: 3, lua: script("penalize") });
   const scripts = redis as unknown as Scripts;
   const p = cfg.RELAY_REDIS_PREFIX, w = cfg.windows;
   const us = (ms: number) => Math.round(ms * 1000);
   let counter = 0;
 
+  async function take(chatId: number, slot: string, move: boolean): Promise<Grant> {
+    const [scope, waitUs] = await scripts.acquire(
+      `${p}bot`, `${p}group:${chatId}`, `${p}chat:${chatId}`, `${p}pause:bot`, `${p}pause:chat:${chatId}`, `${p}bot:last`,
+      slot, isGroup(chatId) ? "1" : "0", cfg.RELAY_BOT_PER_SECOND, us(w.botMs), cfg.RELAY_GROUP_PER_MINUTE,
+      us(w.groupMs), cfg.RELAY_CHAT_PER_SECOND, us(w.chatMs), move ? "1" : "0",
+    );
+    if (scope === "ok") return { ok: true, slot };
+    return { ok: false, scope: scope as Exclude<Grant, { ok: true }>["scope"], waitMs: Number(waitUs) / 1000 };
+  }
+
   return {
-    async acquire(chatId: number): Promise<Grant> {
-      const [scope, waitUs] = await scripts.acquire(
-        `${p}bot`, `${p}group:${chatId}`, `${p}chat:${chatId}`, `${p}pause:bot`, `${p}pause:chat:${chatId}`,
-        `${cfg.workerId}:${++counter}`, isGroup(chatId) ? "1" : "0",
-        cfg.RELAY_BOT_PER_SECOND, us(w.botMs), cfg.RELAY_GROUP_PER_MINUTE, us(w.groupMs),
-        cfg.RELAY_CHAT_PER_SECOND, us(w.chatMs),
-      );
-      if (scope === "ok") return { ok: true };
-      return { ok: false, scope: scope as Exclude<Grant, { ok: true }>["scope"], waitMs: Number(waitUs) / 1000 };
-    },
+    /** A new slot for the chat, or which limit holds it back and for how long. */
+    reserve: (chatId: number) => take(chatId, `${cfg.workerId}:${++counter}`, false),
+    /** Moves a reserved slot to now (it may have to wait again: then the slot is given up). */
+    confirm: (chatId: number, slot: string) => take(chatId, slot, true),
     /** Honour a 429 everywhere; true when it paused the whole bot. */
     async penalize(chatId: number, retryAfterMs: number): Promise<boolean> {
       const botWide = await scripts.penalize(`${p}pause:chat:${chatId}`, `${p}pause:bot`, `${p}recent429`,

@@ -7,7 +7,7 @@ import type { Limiter } from "./limiter.ts";
 import { errorText, type Log } from "./log.ts";
 
 type Slot = { row: OutboxRow; readyAt: number; claimedAt: number };
-type Deps = { cfg: Config; db: Db; limiter: Limiter; deliver: (row: OutboxRow) => Promise<void>; log: Log };
+type Deps = { cfg: Config; db: Db; limiter: Limiter; deliver: (row: OutboxRow, slot: string) => Promise<void>; log: Log };
 
 export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
   const queue = new Map<number, Slot>();
@@ -49,8 +49,8 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
       .catch((e) => log("warn", "release failed; the lease will free the row", { id: slot.row.id, error: errorText(e) }));
   }
 
-  function start(row: OutboxRow) {
-    const p = deliver(row)
+  function start(row: OutboxRow, slot: string) {
+    const p = deliver(row, slot)
       .catch((e) => log("error", "delivery crashed; the lease will settle the row", { id: row.id, error: errorText(e) }))
       .finally(() => {
         inflight.delete(p);
@@ -63,7 +63,7 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
   async function dispatch(slot: Slot) {
     let grant;
     try {
-      grant = await limiter.acquire(slot.row.chat_id);
+      grant = await limiter.reserve(slot.row.chat_id);
       if (limiterDownSince) log("info", "rate limiter reachable again; sending resumes");
       limiterDownSince = 0;
     } catch (e) {
@@ -74,7 +74,7 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
     }
     if (grant.ok) {
       queue.delete(slot.row.id);
-      return start(slot.row);
+      return start(slot.row, grant.slot);
     }
     if (grant.scope === "bot" || grant.scope === "bot_pause") return void (await nap(grant.waitMs));
     hold(slot, grant.waitMs, true);

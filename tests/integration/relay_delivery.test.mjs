@@ -1,0 +1,180 @@
+// The relay against the fake Bot API, a real Redis and a real Postgres (its own, see tests/lib/relay_harness.mjs):
+// every row delivered exactly once, Telegram's limits held (measured at the fake), 429, backoff, permanent
+// errors, the DM fallback, edits, health and metrics. Limits run 10× faster than real time (same ratios).
+import assert from "node:assert/strict";
+import { after, before, beforeEach, test } from "node:test";
+import { deliveries, openRows, queue, rates, statuses } from "../lib/relay_checks.mjs";
+import { startWorld, waitFor } from "../lib/relay_harness.mjs";
+
+let world, sql;
+before(async () => ((world = await startWorld()), (sql = world.sql)));
+after(() => world?.stop());
+beforeEach(() => world.reset());
+
+const drained = (timeoutMs = 30_000) => waitFor("the outbox to drain", async () => (await openRows(sql)) === 0, timeoutMs);
+const calls = () => world.fake.calls();
+const callsTo = (chat) => calls().filter((c) => String(c.params.chat_id) === String(chat));
+
+test("two relays deliver every row exactly once, per-chat order kept, within every limit", async (t) => {
+  const rows = [
+    ...Array.from({ length: 150 }, (_, i) => ({ key: `dm${i}`, chat: 810_000 + i })),
+    ...Array.from({ length: 30 }, (_, i) => ({ key: `group${i}`, chat: -1001000000001, kind: "survey" })),
+    ...Array.from({ length: 8 }, (_, i) => ({ key: `one${i}`, chat: 700002, kind: "escalation" })),
+  ];
+  await Promise.all([world.relay(), world.relay()]);
+  await queue(sql, rows);
+  await drained();
+
+  const sent = deliveries(calls());
+  const st = await statuses(sql, rows.map((r) => r.key));
+  assert.deepEqual(rows.filter((r) => sent.get(r.key)?.length !== 1)
+    .map((r) => [r.key, sent.get(r.key)?.length ?? 0, st.get(r.key).status, st.get(r.key).last_error]), [], "each row delivered once");
+  for (const r of rows) {
+    assert.equal(st.get(r.key).status, "sent");
+    assert.equal(Number(st.get(r.key).telegram_message_id), sent.get(r.key)[0].result.message_id, "message id recorded");
+  }
+  assert.deepEqual(callsTo(700002).map((c) => c.params.text), rows.filter((r) => r.chat === 700002).map((r) => `m:${r.key}`),
+    "one chat's messages arrive in the order they were queued");
+  const seen = rates(calls(), 10);
+  const gaps = callsTo(700002).slice(1).map((c, i) => c.at - callsTo(700002)[i].at);
+  t.diagnostic(`highest counts per window (10× time): ${JSON.stringify(seen)}; one chat's gaps ${Math.min(...gaps)}–${Math.max(...gaps)} ms`);
+  assert.ok(seen.botPerSecond <= 30, `≤ 30/s per bot, saw ${seen.botPerSecond}`);
+  assert.ok(seen.groupPerMinute <= 20, `≤ 20/min per group, saw ${seen.groupPerMinute}`);
+  assert.equal(seen.chatPerSecond, 1, "≤ 1/s per chat");
+  const logged = await sql`select count(*)::int as n from public.messages where chat_id = -1001000000001 and direction = 'out'`;
+  assert.equal(logged[0].n, 30, "group messages join the message log as outgoing");
+});
+
+test("at full load the bot-wide limit holds and is used (two relays, 3× time)", async (t) => {
+  await Promise.all([world.relay({ RELAY_TIME_SCALE: "3" }), world.relay({ RELAY_TIME_SCALE: "3" })]);
+  const rows = Array.from({ length: 270 }, (_, i) => ({ key: `load${i}`, chat: 870_000 + i }));
+  const started = Date.now();
+  await queue(sql, rows);
+  await drained();
+  const seconds = (Date.now() - started) / 1000, seen = rates(calls(), 3);
+  t.diagnostic(`270 rows in ${seconds.toFixed(2)} s = ${(270 / seconds / 3).toFixed(1)}/s in real-time terms; highest count per window ${seen.botPerSecond}`);
+  assert.ok(seen.botPerSecond <= 30, `≤ 30/s per bot, saw ${seen.botPerSecond}`);
+  assert.ok(seen.botPerSecond >= 25, `the limit is used, saw at most ${seen.botPerSecond} per window`);
+  assert.equal(deliveries(calls()).size, 270);
+});
+
+test("a 429 pauses that chat for retry_after on every instance, others keep going", async () => {
+  await world.fake.control("/_faults", [{ chat_id: 820_001, status: 429, retry_after: 1, times: 1 }]);
+  const relays = await Promise.all([world.relay(), world.relay()]);
+  await queue(sql, [{ key: "a", chat: 820_001 }, { key: "b", chat: 820_001 }, { key: "c", chat: 820_002 }]);
+  await drained();
+  const [limited, ...rest] = callsTo(820_001);
+  assert.equal(limited.fault, 429);
+  assert.ok(rest.every((c) => c.at - limited.at >= 1000), "no call to the chat before retry_after passed");
+  assert.ok(callsTo(820_002)[0].at < limited.at + 1000, "another chat is not held back");
+  assert.deepEqual(rest.map((c) => c.params.text), ["m:a", "m:b"], "the paused message goes first when the pause ends");
+  assert.equal((await statuses(sql, ["a"])).get("a").status, "sent");
+  const counted = await Promise.all(relays.map(async (r) => Number(/^buhbot_relay_telegram_429_total (\d+)/m.exec(await r.metrics())[1])));
+  assert.equal(counted[0] + counted[1], 1, "buhbot_relay_telegram_429_total counts it once");
+});
+
+test("5xx and timeouts retry with growing backoff, then fail with the reason and admins are told", async () => {
+  await world.fake.control("/_faults", [{ chat_id: 830_001, status: 500, times: 10 },
+    { chat_id: 830_002, status: "timeout", times: 1 }]);
+  await world.relay();
+  await queue(sql, [{ key: "down", chat: 830_001 }, { key: "slow", chat: 830_002 }]);
+  await drained();
+  const tries = callsTo(830_001);
+  assert.equal(tries.length, 4, "RELAY_MAX_ATTEMPTS calls");
+  const gaps = tries.slice(1).map((c, i) => c.at - tries[i].at);
+  assert.ok(gaps[2] > gaps[0], `backoff grows: ${gaps.join(", ")} ms`);
+  const st = await statuses(sql, ["down", "slow"]);
+  assert.equal(st.get("down").status, "failed");
+  assert.match(st.get("down").last_error, /^500 Internal Server Error \(gave up after 4 attempts\)$/);
+  assert.equal(st.get("slow").status, "sent", "a staff message is resent after a timeout");
+  const notice = callsTo(700001).find((c) => c.result);
+  assert.match(notice.params.text, /не смог доставить.*830001.*500 Internal Server Error/s, "the admin got the reason");
+});
+
+test("permanent errors fail at once with the reason; an unreachable accountant's alert goes to the managers", async () => {
+  await world.fake.control("/_faults", [
+    { chat_id: -1001000000002, status: 403, description: "Forbidden: bot was kicked from the supergroup chat" },
+    { chat_id: 840_001, status: 400, description: "Bad Request: chat not found" },
+    { chat_id: 700003, status: 403, description: "Forbidden: bot can't initiate conversation with a user" },
+  ]);
+  await world.relay();
+  await queue(sql, [{ key: "kicked", chat: -1001000000002, kind: "survey" }, { key: "nochat", chat: 840_001, kind: "survey" },
+    { key: "blocked", chat: 700003, kind: "breach", about: -1001000000001 }]);
+  await drained();
+  const st = await statuses(sql, ["kicked", "nochat", "blocked"]);
+  assert.deepEqual([...st.values()].map((r) => [r.dedup_key, r.status, r.attempts]).sort(),
+    [["blocked", "failed", 1], ["kicked", "failed", 1], ["nochat", "failed", 1]], "one call each, then failed");
+  assert.match(st.get("kicked").last_error, /^403 Forbidden: bot was kicked/);
+  const copy = callsTo(700002).find((c) => c.result);
+  assert.match(copy.params.text, /Не удалось доставить сообщение сотруднику <b>Ольга Бухгалтер<\/b>.*m:blocked/s,
+    "the chat's manager got the alert with the reason");
+  const notices = callsTo(700001).map((c) => c.params.text).join("\n");
+  assert.equal(callsTo(700001).length, 2, "admins are told about the two other failures");
+  assert.ok(notices.includes("840001") && notices.includes("-1001000000002") && !notices.includes("700003"),
+    "but not about the alert the managers received instead");
+});
+
+test("a client-group message whose send timed out is never resent: failed as in doubt", async () => {
+  await world.fake.control("/_faults", [{ chat_id: -1001000000001, status: "timeout", times: 1 }]);
+  await world.relay();
+  await queue(sql, [{ key: "survey", chat: -1001000000001, kind: "survey" }]);
+  await drained();
+  assert.equal(callsTo(-1001000000001).length, 1);
+  const row = (await statuses(sql, ["survey"])).get("survey");
+  assert.equal(row.status, "failed");
+  assert.match(row.last_error, /^in doubt: timeout.*never resent/);
+});
+
+test("edits use the original's message id; an edit of an undelivered message is cancelled", async () => {
+  await world.fake.control("/_faults", [{ chat_id: 850_002, status: 403 }]);
+  await world.relay();
+  await queue(sql, [{ key: "orig", chat: 850_001 }, { key: "lost", chat: 850_002, kind: "survey" }]);
+  await drained();
+  const [orig, lost] = ["orig", "lost"].map((k) => sql`select id, telegram_message_id from public.outbox where dedup_key = ${k}`);
+  const [[o], [l]] = await Promise.all([orig, lost]);
+  await sql`insert into public.outbox (kind, chat_id, method, payload, edit_of, dedup_key) values
+    ('alert_update', 850001, 'editMessageText', '{"text":"m:edit1"}', ${o.id}, 'edit1'),
+    ('alert_update', 850002, 'editMessageText', '{"text":"m:edit2"}', ${l.id}, 'edit2')`;
+  await drained();
+  const edit = calls().find((c) => c.method === "editMessageText");
+  assert.equal(edit.params.message_id, Number(o.telegram_message_id));
+  const st = await statuses(sql, ["edit1", "edit2"]);
+  assert.equal(st.get("edit1").status, "sent");
+  assert.equal(st.get("edit2").status, "cancelled");
+  assert.match(st.get("edit2").last_error, /was not sent \(failed\)/);
+});
+
+test("/health and /metrics: every contract metric, 503 when the database is unreachable", async () => {
+  const relay = await world.relay();
+  const ok = await waitFor("health ok", async () => ((await relay.health()).status === "ok" ? relay.health() : null));
+  assert.equal(ok.http, 200);
+  const text = await relay.metrics();
+  for (const name of ["buhbot_outbox_depth", "buhbot_outbox_oldest_age_seconds", "buhbot_relay_sends_total",
+    "buhbot_relay_telegram_429_total", "buhbot_relay_send_duration_seconds_bucket", "buhbot_relay_send_duration_seconds_sum",
+    "buhbot_relay_send_duration_seconds_count", "buhbot_relay_component_up", "buhbot_sla_open_requests",
+    "buhbot_sla_warnings_today", "buhbot_sla_breaches_today", "buhbot_sla_compliance_ratio", "buhbot_sla_open_alerts",
+    "buhbot_classifier_fallback_ratio", "buhbot_webhook_updates_total"]) {
+    assert.match(text, new RegExp(`^# TYPE ${name.replace(/_(bucket|sum|count)$/, "")} `, "m"), `${name} declared`);
+  }
+  world.rest.gate.down = true;
+  try {
+    const down = await waitFor("health down", async () => ((await relay.health()).status === "down" ? relay.health() : null));
+    assert.equal(down.http, 503);
+    assert.equal(down.components.database.up, false);
+  } finally {
+    world.rest.gate.down = false;
+  }
+});
+
+test("SIGTERM: in-flight sends finish and are recorded, queued rows are released", async () => {
+  await world.fake.control("/_latency", { ms: 150 });
+  const relay = await world.relay({ RELAY_BATCH: "40" });
+  await queue(sql, Array.from({ length: 120 }, (_, i) => ({ key: `t${i}`, chat: 860_000 + i })));
+  await waitFor("sends under way", async () => calls().length > 10);
+  const { code } = await relay.stop();
+  assert.equal(code, 0);
+  const left = await sql`select status, claimed_by from public.outbox where dedup_key like 't%' and status <> 'sent'`;
+  assert.ok(left.length > 0, "the relay stopped before the end");
+  assert.deepEqual(left.filter((r) => r.status !== "pending" || r.claimed_by !== null), [], "nothing left sending or claimed");
+  assert.equal(deliveries(calls()).size, 120 - left.length, "every delivered row is recorded as sent");
+});
