@@ -20,7 +20,6 @@ function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
     .replaceAll("/etc/letsencrypt/", `${tmp}/letsencrypt/`)
     .replaceAll("/var/www/certbot", `${tmp}/www`)
     .replaceAll("/var/cache/nginx/", `${tmp}/cache/`)
-    .replaceAll("/var/run/nginx.pid", `${tmp}/nginx.pid`)
     .replaceAll("/var/log/nginx/", `${tmp}/`);
   const site = readFileSync(join(VDS, "nginx/templates/buhbot.conf.template"), "utf8")
     .replaceAll("${DOMAIN}", DOMAIN)
