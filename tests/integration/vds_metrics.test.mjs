@@ -17,6 +17,7 @@ const CONTRACT = ["buhbot_outbox_depth", "buhbot_outbox_oldest_age_seconds", "bu
   "buhbot_classifier_fallback_ratio", "buhbot_webhook_updates_total"];
 const REDIS_PORT = process.env.REDIS_PORT ?? new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:54334").port;
 
+const UPDATE_ID = 9_000_000_000 + Math.floor(Math.random() * 1e6);
 let dir, services = [], prom, relayText;
 const text = async (url) => {
   const res = await fetch(url);
@@ -33,8 +34,7 @@ const query = (expr) => api(`query?query=${encodeURIComponent(expr)}`);
 before(async () => {
   // The webhook counter has a series per update type stored; make sure there is one.
   const db = sql();
-  await db`insert into public.telegram_updates (update_id, update_type, status)
-           values (${9_000_000_000 + Math.floor(Math.random() * 1e6)}, 'message', 'done')`;
+  await db`insert into public.telegram_updates (update_id, update_type, status) values (${UPDATE_ID}, 'message', 'done')`;
   await db.end();
   relayText = await waitFor(() => text(`${RELAY_URL}/metrics`).then((t) => t.includes("buhbot_webhook_updates_total") && t),
     { what: "the relay's /metrics with the webhook counter" });
@@ -58,6 +58,9 @@ before(async () => {
 });
 
 after(async () => {
+  const db = sql();
+  await db`delete from public.telegram_updates where update_id = ${UPDATE_ID}`;
+  await db.end();
   for (const s of services) await s.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
