@@ -1,0 +1,57 @@
+// createBot(deps): the whole bot, assembled once per isolate. Order: dependencies and a logger bound to
+// the update → the intake (dedup + store, before any gating) → the features inside an error boundary
+// (a failing feature is logged, reported and recorded, never a 5xx) → `unhandled` last.
+// grammY's web build ("grammy/web") runs on the platform's fetch; its Node build (what plain "npm:grammy"
+// resolves to in Deno) goes through node-fetch, whose requests hang under Deno here.
+import { Bot, type BotError } from "grammy/web";
+import type { BotContext, Deps } from "./context.ts";
+import { intake } from "./ingest.ts";
+import { recordOutgoing } from "./outgoing.ts";
+import { alerts } from "./features/alerts.ts";
+import { chats } from "./features/chats.ts";
+import { diagnose } from "./features/diagnose.ts";
+import { help } from "./features/help.ts";
+import { invitations } from "./features/invitations.ts";
+import { menu } from "./features/menu.ts";
+import { messages } from "./features/messages.ts";
+import { stats } from "./features/stats.ts";
+import { templates } from "./features/templates.ts";
+import { unhandled } from "./features/unhandled.ts";
+
+function onFeatureError(err: BotError<BotContext>): void {
+  const ctx = err.ctx;
+  ctx.failure = err.error;
+  ctx.log.error("feature failed", { error: err.error });
+  ctx.deps.report(err.error, { update_id: ctx.update.update_id });
+}
+
+export function createBot(deps: Deps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.config.TELEGRAM_BOT_TOKEN, {
+    client: {
+      apiRoot: deps.config.TELEGRAM_API_ROOT,
+      // A bound on every call, so a slow Bot API cannot hold the webhook answer for long.
+      timeoutSeconds: 10,
+    },
+  });
+  bot.api.config.use(recordOutgoing(deps));
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    ctx.log = deps.log.child({ update_id: ctx.update.update_id });
+    return next();
+  });
+  bot.use(intake);
+  bot.errorBoundary(
+    onFeatureError,
+    chats,
+    alerts,
+    menu,
+    templates,
+    invitations,
+    diagnose,
+    stats,
+    help,
+    messages,
+    unhandled,
+  );
+  return bot;
+}

@@ -1,0 +1,51 @@
+// Labelling a client message, split around the moment it is stored. Before storing, everything cheap and
+// local: the FAQ matcher and the keyword rules (a Plan). Only when the rules are unsure and an LLM is
+// configured is the label decided after storing (the LLM may take up to its 2 s budget, and a message is
+// always stored before anything that slow or fallible happens).
+import { classifyByRules, type Label, LLM_BELOW, normalize } from "../_shared/classify.ts";
+import { classify, type LabelSource } from "../_shared/llm.ts";
+import { llmConfig } from "../_shared/llm_client.ts";
+import { rpcLabelStore } from "../_shared/label_cache.ts";
+import { type FaqItem, matchFaq } from "../_shared/faq.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db.ts";
+import type { Logger } from "../_shared/log.ts";
+import type { SettingsCache } from "./settings.ts";
+
+export type Plan =
+  | { kind: "none" }
+  | { kind: "now"; label: Label; source: "rules" | "faq"; faq?: FaqItem }
+  | { kind: "later"; text: string };
+
+export interface Classifier {
+  /** text: what the classifier reads ("" for a voice message), null when the message never counts. */
+  plan(text: string | null): Promise<Plan>;
+  /** The rules-or-LLM label of a message whose plan was "later". */
+  decide(text: string): Promise<{ label: Label; source: LabelSource }>;
+}
+
+const NONE: Plan = { kind: "none" };
+
+export function createClassifier(config: Config, db: Db, settings: SettingsCache, log: Logger): Classifier {
+  const store = rpcLabelStore(db);
+  const llm = async () => llmConfig(await settings.get(), config);
+  return {
+    async plan(text) {
+      if (text === null) return NONE;
+      // A voice message counts and cannot be read: when in doubt, it is a request.
+      if (text === "") return { kind: "now", label: "REQUEST", source: "rules" };
+      const s = await settings.get();
+      const rules = classifyByRules(text);
+      // Only something that would be a request may be answered by the FAQ ("спасибо за справку" is not).
+      const faq = s.faq_enabled && rules.label === "REQUEST" ? matchFaq(text, s.faq, s.faq_min_score) : null;
+      if (faq) return { kind: "now", label: rules.label, source: "faq", faq: faq.item };
+      const unsure = rules.confidence < LLM_BELOW && normalize(text) !== "";
+      if (unsure && (await llm()).enabled) return { kind: "later", text };
+      return { kind: "now", label: rules.label, source: "rules" };
+    },
+    async decide(text) {
+      const result = await classify(text, { llm: await llm(), store, log });
+      return { label: result.label, source: result.source };
+    },
+  };
+}
