@@ -71,9 +71,10 @@ create policy chat_migrations_select on public.chat_migrations for select to aut
   using ((select authz.sees_all_chats()) or new_chat_id in (select authz.my_chat_ids()));
 revoke insert, update, delete, truncate on public.chat_migrations from authenticated;
 
--- HTML parse mode: every user-supplied string in a bot message goes through this.
+-- HTML parse mode: every user-supplied string in a bot message goes through this. Plain SQL without a
+-- SET clause so the planner inlines it (it renders thousands of strings per tick).
 create function sla.html_escape(p_text text) returns text
-language sql immutable parallel safe set search_path = '' as $$
+language sql immutable parallel safe as $$
   select replace(replace(replace(replace(coalesce(p_text, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;')
 $$;
 comment on function sla.html_escape(text) is 'Escapes &, <, >, " for Telegram''s HTML parse mode; null becomes the empty string.';
