@@ -120,13 +120,15 @@ comment on function sla.chat_role(bigint, bigint) is 'accountant | manager (of t
 
 -- The manager's "notify accountant" button: a DM to each of the chat's accountants, at most once per
 -- accountant per five minutes however often it is pressed. Returns how many accountants there are.
+-- about_chat_id (added by the relay migration, 20261122004000) lets the relay hand an undeliverable DM
+-- to the chat's managers.
 create function sla.notify_accountants(p_alert public.alerts, p_actor bigint, p_now timestamptz) returns integer
 language plpgsql set search_path = '' as $$
 declare
   v_count integer;
 begin
-  insert into public.outbox (kind, chat_id, payload, dedup_key, not_before)
-  select 'notify_accountant', cs.telegram_user_id,
+  insert into public.outbox (kind, chat_id, about_chat_id, payload, dedup_key, not_before)
+  select 'notify_accountant', cs.telegram_user_id, p_alert.chat_id,
          jsonb_build_object('parse_mode', 'HTML', 'link_preview_options', jsonb_build_object('is_disabled', true),
            'text', format(E'🔔 <b>%s просит ответить клиенту</b>\n', sla.html_escape(sla.staff_name(p_alert.chat_id, p_actor)))
                    || sla.request_card(r, c, m),

@@ -199,8 +199,9 @@ select is(public.alert_action((pg_temp.alert(-1002000000206)).id, 'notify', 8000
           '{"ok": true, "reason": "Бухгалтеру отправлено напоминание", "chat_id": -1002000000206}', 'the manager notifies the accountant');
 select is(public.alert_action((pg_temp.alert(-1002000000206)).id, 'notify', 900001, '2025-01-17T08:06:00Z') -> 'ok', 'true',
           'a global manager may notify too');
-select is((select array_agg(o.chat_id) from public.outbox o where o.kind = 'notify_accountant'), '{800001}',
-          'one reminder DM to the accountant however often notify is pressed within five minutes');
+select is((select array_agg(o.chat_id || ' about ' || o.about_chat_id) from public.outbox o where o.kind = 'notify_accountant'),
+          '{"800001 about -1002000000206"}',
+          'one reminder DM to the accountant however often notify is pressed within five minutes (about the chat, for the relay''s fallback)');
 select ok((select o.payload ->> 'text' from public.outbox o where o.kind = 'notify_accountant')
           like E'🔔 <b>Руководитель Борис просит ответить клиенту</b>\n💬 Чат: <b>ООО Тест</b>\n%', 'the reminder names who asks and the chat');
 select is(public.alert_action(-1, 'resolve', 800002) ->> 'reason', 'Оповещение не найдено', 'an unknown alert');
