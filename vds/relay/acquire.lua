@@ -1,5 +1,6 @@
 -- One send slot for one chat, atomically across every relay instance (sliding-window logs in sorted sets).
--- KEYS: 1 bot log, 2 group log, 3 chat log, 4 bot pause, 5 chat pause, 6 bot's last confirmed send
+-- KEYS: 1 bot log, 2 group log, 3 chat log, 4 bot pause, 5 chat pause,
+--       6 the bot's last slot of this kind (reserved, or confirmed = sent)
 -- ARGV: 1 member (unique per slot), 2 is_group ('1'|'0'),
 --       3 bot limit, 4 bot window µs, 5 group limit, 6 group window µs, 7 chat limit, 8 chat window µs,
 --       9 '1' to move an existing slot (member) to now instead of taking a new one
@@ -25,12 +26,15 @@ local function wait(key, limit, window)
   return tonumber(oldest[2]) + window - now
 end
 
--- The bot's sends (confirmed slots) are also spread evenly, window / limit apart: a burst of 30 requests
--- reaches Telegram smeared over several milliseconds, and two smeared bursts could share one window.
-local function spaced(limit, window)
-  local last = ARGV[9] == '1' and redis.call('GET', KEYS[6])
-  if not last then return 0 end
-  return math.max(0, tonumber(last) + window / limit - now)
+-- The bot's slots are also spread evenly, window / limit apart: a burst of 30 requests reaches Telegram
+-- smeared over several milliseconds, and two smeared bursts could share one window. A virtual schedule
+-- (KEYS[6], GCRA) advances by one interval per slot and tolerates half an interval of earliness, so
+-- timer and network slop do not add up into a slower rate. Reservations are spaced the same way, so
+-- rows do not pile up between their fence and their send.
+local interval = tonumber(ARGV[4]) / tonumber(ARGV[3])
+local schedule = tonumber(redis.call('GET', KEYS[6]) or now)
+local function spaced()
+  return math.max(0, schedule - interval / 2 - now)
 end
 
 local checks = {
@@ -39,7 +43,7 @@ local checks = {
   { 'group', function() if ARGV[2] == '1' then return wait(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6])) end return 0 end },
   { 'bot_pause', function() return paused(KEYS[4]) end },
   { 'bot', function() return wait(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])) end },
-  { 'bot', function() return spaced(tonumber(ARGV[3]), tonumber(ARGV[4])) end },
+  { 'bot', spaced },
 }
 for _, check in ipairs(checks) do
   local w = check[2]()
@@ -53,5 +57,5 @@ end
 take(KEYS[1], tonumber(ARGV[4]))
 take(KEYS[3], tonumber(ARGV[8]))
 if ARGV[2] == '1' then take(KEYS[2], tonumber(ARGV[6])) end
-if ARGV[9] == '1' then redis.call('SET', KEYS[6], string.format('%.0f', now), 'PX', math.ceil(tonumber(ARGV[4]) / 1000) + 1000) end
+redis.call('SET', KEYS[6], string.format('%.0f', math.max(schedule, now) + interval), 'PX', math.ceil(tonumber(ARGV[4]) / 1000) + 1000)
 return { 'ok', 0 }

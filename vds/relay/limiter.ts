@@ -43,7 +43,8 @@ export function createLimiter(cfg: Config) {
 
   async function take(chatId: number, slot: string, move: boolean): Promise<Grant> {
     const [scope, waitUs] = await scripts.acquire(
-      `${p}bot`, `${p}group:${chatId}`, `${p}chat:${chatId}`, `${p}pause:bot`, `${p}pause:chat:${chatId}`, `${p}bot:last`,
+      `${p}bot`, `${p}group:${chatId}`, `${p}chat:${chatId}`, `${p}pause:bot`, `${p}pause:chat:${chatId}`,
+      `${p}bot:last:${move ? "sent" : "reserved"}`,
       slot, isGroup(chatId) ? "1" : "0", cfg.RELAY_BOT_PER_SECOND, us(w.botMs), cfg.RELAY_GROUP_PER_MINUTE,
       us(w.groupMs), cfg.RELAY_CHAT_PER_SECOND, us(w.chatMs), move ? "1" : "0",
     );
