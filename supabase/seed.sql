@@ -75,3 +75,47 @@ insert into public.templates (category, title, body) values
    'Здравствуйте, {{client_name}}! Вопрос принят, отвечу до конца рабочего дня. {{accountant_name}}')
 on conflict (category, title) do nothing;
 -- ---- H5: demo FAQ and reply templates (end) -----------------------------------------------------------
+
+-- ---- H2: demo SLA history (begin) ---------------------------------------------------------------------
+-- Two weeks of client requests in the demo chats, fed through the webhook's own RPCs at fixed local hours
+-- of the working days before today, so the dashboard has compliance, response times and breaches to show.
+-- ООО «Ромашка»: two questions a day, answered by the accountant after 5–95 min (60-min threshold).
+-- ИП Сидоров: no accountant yet; one question a day, closed by the manager by hand (30-min threshold).
+-- Nothing is left open and no tick runs here, so starting the demo sends no alerts. Message ids 9000000+.
+do $$
+declare
+  v_questions text[] := array['Когда будет готова декларация по НДС?', 'Пришлите, пожалуйста, акт сверки с поставщиком',
+    'Нужна справка 2-НДФЛ для сотрудника', 'Где счёт за прошлый месяц?', 'Подскажите, до какого числа платить аванс по УСН?',
+    'Отправили выписку, проверьте, пожалуйста, всё ли есть'];
+  v_delays integer[] := array[12, 25, 45, 70, 8, 95, 30, 15, 55, 5, 40, 20];
+  v_day date;
+  v_slot integer;
+  v_n integer := 0;
+  v_at timestamptz;
+  v_id bigint;
+  v_chat bigint;
+begin
+  for v_day in select d::date from generate_series(current_date - 14, current_date - 1, interval '1 day') d loop
+    foreach v_slot in array array[1, 2, 3] loop
+      v_chat := case when v_slot < 3 then -1001000000001 else -1001000000002 end;
+      v_at := (v_day + case v_slot when 1 then time '10:00' when 2 then time '15:00' else time '11:30' end)
+              at time zone (sla.get_schedule(v_chat) ->> 'timezone');
+      continue when not sla.is_working_time(v_chat, v_at);
+      v_n := v_n + 1;
+      v_id := 9000000 + (v_day - date '2025-01-01') * 10 + v_slot * 2;
+      perform public.record_message(jsonb_build_object('chat_id', v_chat, 'message_id', v_id, 'sender_telegram_id', 710000 + v_n % 3,
+        'sender_name', (array['Иван Петров', 'Светлана Кузнецова', 'Олег Сидоров'])[1 + v_n % 3], 'kind', 'text',
+        'text', v_questions[1 + v_n % 6], 'sent_at', v_at), v_at);
+      perform public.classify_message(v_chat, v_id, 'REQUEST', 'rules', v_at);
+      v_at := v_at + make_interval(mins => v_delays[1 + v_n % 12]);
+      if v_chat = -1001000000001 then
+        perform public.record_message(jsonb_build_object('chat_id', v_chat, 'message_id', v_id + 1, 'sender_telegram_id', 700003,
+          'sender_name', 'Ольга', 'kind', 'text', 'text', 'Добрый день! Посмотрела, всё сделаем сегодня.', 'sent_at', v_at), v_at);
+      else
+        perform public.resolve_request((select r.id from public.requests r where r.chat_id = v_chat and r.status = 'open'),
+                                       'Мария Руководитель', v_at);
+      end if;
+    end loop;
+  end loop;
+end $$;
+-- ---- H2: demo SLA history (end) -----------------------------------------------------------------------

@@ -13,8 +13,10 @@ select plan(22);
 --   d  R2  Tue 10:00 → never answered                breached at 11:00, counts for R2's primary 800003
 --   e  R3  Wed 10:00 → answered 10:20 by 800003     20 min, on time
 --   f  R1  Wed 10:00 → answered 10:05 by 800001      5 min, on time
---   g  demo chat -1001000000001 (accountant@buhbot.local = 700003), Thu 10:00 → answered 10:10
+--   g  R4, where the demo accountant@buhbot.local (700003) works, Thu 10:00 → answered 10:10
 do $$ begin
+  perform pg_temp.chat(-1002000000414, true, 'Р4');
+  insert into public.chat_staff (chat_id, telegram_user_id, role) values (-1002000000414, 700003, 'accountant');
   perform pg_temp.chat(-1002000000411, true, 'Р1'), pg_temp.chat(-1002000000412, true, 'Р2'), pg_temp.chat(-1002000000413, true, 'Р3');
   delete from public.chat_staff where chat_id in (-1002000000412, -1002000000413) and telegram_user_id = 800001;
   insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary, display_name)
@@ -26,7 +28,7 @@ do $$ begin
   perform pg_temp.ask(-1002000000412, 1, '2025-01-07T07:00:00Z'), sla.tick('2025-01-07T08:00:00Z');
   perform pg_temp.ask(-1002000000413, 1, '2025-01-08T07:00:00Z'), pg_temp.say(-1002000000413, 2, 800003, '2025-01-08T07:20:00Z', 'e');
   perform pg_temp.ask(-1002000000411, 6, '2025-01-08T07:00:00Z'), pg_temp.say(-1002000000411, 7, 800001, '2025-01-08T07:05:00Z', 'f');
-  perform pg_temp.ask(-1001000000001, 1, '2025-01-09T07:00:00Z'), pg_temp.say(-1001000000001, 2, 700003, '2025-01-09T07:10:00Z', 'g');
+  perform pg_temp.ask(-1002000000414, 1, '2025-01-09T07:00:00Z'), pg_temp.say(-1002000000414, 2, 700003, '2025-01-09T07:10:00Z', 'g');
 end $$;
 create function pg_temp.rows(p_query text) returns text language plpgsql as $$
 declare v text;
@@ -79,8 +81,8 @@ select is(pg_temp.as_user('accountant', $$select public.sla_metrics('2025-01-07T
 select ok(not has_function_privilege('anon', 'public.sla_report(timestamptz, timestamptz)', 'execute'), 'anon cannot run reports');
 
 -- The console's resolve: managers, or an accountant of the request's own chat; never an observer.
-do $$ begin perform pg_temp.ask(-1001000000001, 3, '2025-01-10T07:00:00Z'); end $$;
-create temp table open_ids as select (pg_temp.req(-1001000000001)).id own, (pg_temp.req(-1002000000412)).id other;
+do $$ begin perform pg_temp.ask(-1002000000414, 3, '2025-01-10T07:00:00Z'); end $$;
+create temp table open_ids as select (pg_temp.req(-1002000000414)).id own, (pg_temp.req(-1002000000412)).id other;
 select is(pg_temp.as_user('accountant', format('public.console_resolve_request(%s)', (select other from open_ids))), 'error 42501',
           'an accountant cannot resolve another chat''s request');
 select is(pg_temp.as_user('observer', format('public.console_resolve_request(%s)', (select other from open_ids))), 'error 42501',
@@ -104,10 +106,11 @@ insert into public.outbox (kind, chat_id, method, payload, edit_of, dedup_key, c
 select 'purge_test', 1, 'editMessageText', '{}', o.id, 'purge:edit', '2025-01-02' from public.outbox o where o.dedup_key = 'purge:old-with-edit';
 select is(sla.purge('2026-03-01T00:00:00Z') - 'messages' - 'events',
           '{"cutoff": "2025-03-01T00:00:00+00:00", "outbox": 1, "requests": 7}', 'purge reports what it deleted');
-select is((select array_agg(r.chat_id || ' ' || r.status || ' ' || (r.first_message_row_id is not null) order by r.received_at) from public.requests r),
+select is((select array_agg(r.chat_id || ' ' || r.status || ' ' || (r.first_message_row_id is not null) order by r.received_at)
+           from public.requests r where r.received_at < '2026-01-01'),
           '{"-1002000000412 open false","-1002000000411 answered true"}', 'open requests stay (their old messages go); recent ones stay');
 select is((select count(*) from public.messages m where m.sent_at < '2025-03-01'), 0::bigint, 'old messages are gone');
-select is((select count(*) from public.messages m where m.sent_at >= '2025-03-01'), 2::bigint, 'recent messages stay');
+select is((select count(*) from public.messages m where m.sent_at between '2025-03-01' and '2026-01-01'), 2::bigint, 'recent messages stay');
 select is((select count(*) from public.sla_events e where e.at < '2025-03-01'), 0::bigint, 'old SLA events are gone');
 select is((select array_agg(o.dedup_key order by o.id) from public.outbox o where o.kind = 'purge_test'),
           '{purge:old-with-edit,purge:old-pending,purge:edit}', 'finished old outbox rows go; pending ones and originals of pending edits stay');

@@ -12,17 +12,16 @@ from (values ('messages', 'own'), ('requests', 'own'), ('alerts', 'own'), ('aler
 cross join (values ('admin'), ('manager'), ('accountant'), ('observer')) w (who);
 
 \ir helpers/sla_fixture.psql
--- Fixtures: rows inside the demo accountant's and manager's chat (-1001000000001) and in a chat that is
--- neither's (-1001000000003, given SLA and an accountant here).
+-- Fixtures: rows in a chat of the demo accountant (700003, accountant@buhbot.local) and in a chat of
+-- neither the demo accountant nor the demo manager (-1001000000003, given SLA and an accountant here).
 do $$ begin
+  perform pg_temp.chat(-1002000000501);
+  insert into public.chat_staff (chat_id, telegram_user_id, role) values (-1002000000501, 700003, 'accountant');
   update public.chats set sla_enabled = true where id = -1001000000003;
   insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary) values (-1001000000003, 800001, 'accountant', true);
-  perform public.record_message(jsonb_build_object('chat_id', c, 'message_id', 1, 'sender_telegram_id', 555001,
-    'kind', 'text', 'text', 'Когда?', 'sent_at', '2025-01-06T07:00:00Z'), '2025-01-06T07:00:00Z')
-  from unnest(array[-1001000000001, -1001000000003]) c;
-  perform public.classify_message(c, 1, 'REQUEST', 'rules') from unnest(array[-1001000000001, -1001000000003]) c;
+  perform pg_temp.ask(c, 1, '2025-01-06T07:00:00Z') from unnest(array[-1002000000501, -1001000000003]) c;
   perform sla.tick('2025-01-06T08:00:00Z');
-  insert into public.chat_migrations (old_chat_id, new_chat_id) values (-42, -1001000000001), (-43, -1001000000003);
+  insert into public.chat_migrations (old_chat_id, new_chat_id) values (-42, -1002000000501), (-43, -1001000000003);
 end $$;
 
 \ir helpers/role_probe.psql
