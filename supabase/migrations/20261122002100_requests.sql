@@ -112,16 +112,17 @@ returns public.chats
 language plpgsql set search_path = '' as $$
 declare
   v_chat public.chats;
+  v_title text := left(nullif(p_title, ''), 255);  -- an update without a title keeps the stored one
 begin
   insert into public.chats (id, title, chat_type)
-  values (p_chat_id, left(coalesce(p_title, ''), 255), coalesce(p_type, 'group'))
+  values (p_chat_id, coalesce(v_title, ''), coalesce(p_type, 'group'))
   on conflict (id) do nothing;
   select * into v_chat from public.chats c where c.id = p_chat_id for no key update;
-  -- last_message_at feeds the console's health view; minute precision is enough and spares the audit log.
+  -- last_message_at feeds the console's health view; 5-minute precision is enough and spares the audit log.
   if v_chat.last_message_at is null or v_chat.last_message_at < p_seen_at - interval '5 minutes'
-     or (p_title is not null and p_title <> v_chat.title) then
+     or v_title <> v_chat.title then
     update public.chats c
-       set last_message_at = greatest(c.last_message_at, p_seen_at), title = left(coalesce(p_title, c.title), 255)
+       set last_message_at = greatest(c.last_message_at, p_seen_at), title = coalesce(v_title, c.title)
      where c.id = p_chat_id
     returning * into v_chat;
   end if;

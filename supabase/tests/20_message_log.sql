@@ -2,7 +2,7 @@
 -- who wrote it decided from chat_staff and the global managers, HTML escaping for bot texts.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(29);
+select plan(31);
 \ir helpers/sla_fixture.psql
 
 -- HTML escaping (Telegram HTML parse mode), table-driven.
@@ -23,6 +23,13 @@ select is((select (c.title, c.chat_type, c.sla_enabled, c.monitoring_enabled, c.
           '("Новый <клиент>",supergroup,f,t,45)', 'the unknown chat is registered: SLA off, monitoring on, default threshold');
 select is((select c.last_message_at from public.chats c where c.id = -1009999000001), '2025-01-06T07:00:00Z',
           'last_message_at records the message time');
+
+do $$ begin perform public.record_message('{"chat_id":-1009999000001,"chat_title":"","message_id":2,"sender_telegram_id":555001,
+  "kind":"text","text":"ещё","sent_at":"2025-01-06T07:01:00Z"}'); end $$;
+select is((select c.title from public.chats c where c.id = -1009999000001), 'Новый <клиент>', 'a message without a title keeps the stored one');
+do $$ begin perform public.record_message('{"chat_id":-1009999000001,"chat_title":"Переименован","message_id":3,"sender_telegram_id":555001,
+  "kind":"text","text":"ещё","sent_at":"2025-01-06T07:02:00Z"}'); end $$;
+select is((select c.title from public.chats c where c.id = -1009999000001), 'Переименован', 'a renamed group gets its new title');
 
 -- Who wrote it, table-driven: staff role in the chat, else global manager, else client; bots and our own
 -- outgoing messages are 'bot'.
