@@ -23,6 +23,7 @@ const PARSE: [string, unknown, string, string?][] = [
   ["only an update_id", { update_id: 1 }, "ok", "unknown"],
   ["a weird key", { update_id: 1, "Bad-Key": {} }, "ok", "unknown"],
   ["a message without a chat", { update_id: 1, message: { message_id: 1, date: 1 } }, "invalid", "message"],
+  ["a date past the year 9999", { update_id: 1, message: msg({ text: "x", date: 1e12 }) }, "invalid", "message"],
   ["a message with a text number", { update_id: 1, message: msg({ text: 42 }) }, "invalid", "message"],
   ["an unknown chat type", { update_id: 1, message: msg({ chat: { id: 1, type: "galaxy" } }) }, "invalid", "message"],
   ["a callback without from", { update_id: 1, callback_query: { id: "1", data: "x" } }, "invalid", "callback_query"],

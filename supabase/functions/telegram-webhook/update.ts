@@ -4,6 +4,8 @@
 import { z } from "zod";
 
 const int = z.number().int().safe();
+// Unix seconds that still format as an ISO date Postgres accepts (before the year 10000).
+const unixTime = int.nonnegative().max(253_402_300_799);
 export const User = z.object({
   id: int.positive(),
   is_bot: z.boolean(),
@@ -19,7 +21,7 @@ export const Chat = z.object({
 const File = z.object({ file_id: z.string(), file_size: int.nonnegative().optional() });
 export const Message = z.object({
   message_id: int,
-  date: int,
+  date: unixTime,
   chat: Chat,
   from: User.optional(),
   text: z.string().optional(),
@@ -34,7 +36,7 @@ export const Message = z.object({
   video_note: File.optional(),
   sticker: File.optional(),
   reply_to_message: z.object({ message_id: int }).optional(),
-  edit_date: int.optional(),
+  edit_date: unixTime.optional(),
   migrate_to_chat_id: int.optional(),
   migrate_from_chat_id: int.optional(),
 });

@@ -26,11 +26,17 @@ export function secretMatches(given: string | null, secret: string): boolean {
 const answer = (status: number, body = "ok") =>
   new Response(body, { status, headers: { "content-type": "text/plain" } });
 
+// Strings the database could not store: U+0000 (Postgres text/jsonb refuse it) and lone surrogates (JSON
+// may escape them, UTF-8 cannot carry them; PostgREST refuses the request). Telegram never sends either;
+// a forged or corrupted update may, and must still be stored.
+const storable = (_key: string, value: unknown) =>
+  typeof value === "string" ? value.replaceAll("\0", "").toWellFormed() : value;
+
 async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; reason: string }> {
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.length > MAX_BODY_BYTES) return { ok: false, reason: `body of ${bytes.length} bytes is too large` };
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes), storable) };
   } catch (e) {
     return { ok: false, reason: `body is not JSON: ${(e as Error).message}` };
   }

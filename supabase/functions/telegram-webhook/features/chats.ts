@@ -14,7 +14,7 @@ const ADMIN = new Set(["creator", "administrator"]);
 
 /** Whether a chat member record means "in the group" (restricted members may still be in it). */
 export function inChat(member: ChatMemberUpdated["new_chat_member"]): boolean {
-  return PRESENT.has(member.status) || (member.status === "restricted" && member.is_member);
+  return PRESENT.has(member.status) || (member.status === "restricted" && member.is_member === true);
 }
 
 chats.chatType(["group", "supergroup"]).on("my_chat_member", async (ctx) => {

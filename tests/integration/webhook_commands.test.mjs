@@ -1,0 +1,174 @@
+// Commands and buttons through the webhook: the bot joining and leaving groups, /newchat + /connect,
+// /diagnose, /start and /help by role, the client /menu (DMs via the outbox), /template, /mystats,
+// and the alert buttons with unauthorised and stale presses answered politely.
+import assert from "node:assert/strict";
+import { after, beforeEach, test } from "node:test";
+import {
+  BOT_ID, callback, client, command, eventually, fake, group, messageUpdate, newChat, nextChatId, nextId, person, post, rows, sql,
+} from "../lib/webhook.mjs";
+
+beforeEach(() => fake.reset());
+after(() => sql.end());
+
+const ACCOUNTANT = person(700003, "Ольга"), MANAGER = person(700002, "Мария"); // seeded staff
+const privateChat = (user) => ({ id: user.id, type: "private", first_name: user.first_name });
+const lastText = async (chat) => (await fake.to(chat, "sendMessage")).at(-1)?.params.text;
+const answers = async () => (await fake.calls()).filter((c) => c.method === "answerCallbackQuery").map((c) => c.params);
+const botMember = (chat, status) => ({
+  update_id: nextId(),
+  my_chat_member: {
+    chat, from: MANAGER, date: Math.floor(Date.now() / 1000),
+    old_chat_member: { status: status === "left" ? "member" : "left", user: { id: BOT_ID, is_bot: true, first_name: "BuhBot" } },
+    new_chat_member: { status, user: { id: BOT_ID, is_bot: true, first_name: "BuhBot" } },
+  },
+});
+
+test("the bot added to a group registers it with SLA off, warns it cannot read everything; removed, it stops monitoring", async () => {
+  const chat = group(nextChatId(), "Новый клиент");
+  await post(botMember(chat, "member"));
+  const [registered] = await sql`select * from public.chats where id = ${chat.id}`;
+  assert.deepEqual([registered.sla_enabled, registered.monitoring_enabled, registered.bot_can_read_all], [false, true, false]);
+  const welcome = await lastText(chat.id);
+  assert.match(welcome, /\/connect КОД/);
+  assert.match(welcome, /⚠️ Я не вижу все сообщения группы/);
+
+  await post(botMember(chat, "left"));
+  assert.equal((await sql`select monitoring_enabled from public.chats where id = ${chat.id}`)[0].monitoring_enabled, false);
+  await post(botMember(chat, "administrator"));
+  const [back] = await sql`select * from public.chats where id = ${chat.id}`;
+  assert.deepEqual([back.monitoring_enabled, back.bot_can_read_all], [true, true], "re-added as admin: monitoring on, reads all");
+  assert.match(await lastText(chat.id), /✅ Я вижу все сообщения группы/);
+});
+
+test("/newchat gives staff a one-time code; /connect links the group, once", async () => {
+  await post(command(privateChat(client()), client(), "/newchat"));
+  await post(command(privateChat(ACCOUNTANT), ACCOUNTANT, "/newchat"));
+  const code = /<code>([A-Z2-9]{8})<\/code>/.exec(await lastText(ACCOUNTANT.id))[1];
+
+  const chat = group(nextChatId(), "ООО «Клиент»");
+  await post(command(chat, client(), "/connect"));
+  assert.match(await lastText(chat.id), /Укажите код/);
+  await post(command(chat, client(), `/connect ${code.toLowerCase()}`));
+  assert.match(await lastText(chat.id), /✅ Чат подключён[\s\S]*Бухгалтер: Ольга Бухгалтер[\s\S]*✅ Я вижу все сообщения/);
+  const [linked] = await sql`select sla_enabled from public.chats where id = ${chat.id}`;
+  assert.equal(linked.sla_enabled, true);
+  const staff = await sql`select telegram_user_id, role, is_primary from public.chat_staff where chat_id = ${chat.id}`;
+  assert.deepEqual(staff.map((s) => [Number(s.telegram_user_id), s.role, s.is_primary]), [[700003, "accountant", true]]);
+
+  const other = group(nextChatId());
+  await post(command(other, client(), `/connect ${code}`));
+  assert.match(await lastText(other.id), /уже использован/);
+  assert.equal((await sql`select sla_enabled from public.chats where id = ${other.id}`)[0].sla_enabled, false);
+});
+
+test("/diagnose reports the chat's health to staff only", async () => {
+  const { id, chat, accountant } = await newChat();
+  await fake.member(id, BOT_ID, "member"); // privacy mode on (fake's getMe) and not an admin
+  await post(command(chat, client(), "/diagnose"));
+  assert.match(await lastText(id), /только сотрудникам/);
+  await post(command(chat, accountant, "/diagnose"));
+  const report = await lastText(id);
+  assert.match(report, /🩺 <b>Диагностика чата «ООО Тест»<\/b>/);
+  assert.match(report, /✅ Контроль ответов включён \(порог 60 мин\)/);
+  assert.match(report, /✅ Бухгалтер: Бухгалтер Анна/);
+  assert.match(report, /⚠️ Я не вижу все сообщения группы/);
+  assert.match(report, /🕒 Последнее сообщение: \d\d\.\d\d\.\d{4} \d\d:\d\d/);
+  assert.equal((await sql`select bot_can_read_all from public.chats where id = ${id}`)[0].bot_can_read_all, false, "the live check is saved");
+});
+
+test("/start and /help answer by role", async () => {
+  const visitor = client();
+  await post(command(privateChat(visitor), visitor, "/start"));
+  assert.match(await lastText(visitor.id), /^👋 Здравствуйте!\n\n[\s\S]*\/menu/);
+  await post(command(privateChat(ACCOUNTANT), ACCOUNTANT, "/help"));
+  assert.match(await lastText(ACCOUNTANT.id), /\/template[\s\S]*\/mystats/);
+  await post(command(privateChat(MANAGER), MANAGER, "/start"));
+  const managerHelp = await lastText(MANAGER.id);
+  assert.match(managerHelp, /^👋 Здравствуйте, Мария Руководитель!/);
+  assert.doesNotMatch(managerHelp, /\/template/);
+});
+
+test("/menu: contacting the accountant queues one DM per accountant, however often it is pressed", async () => {
+  const { id, chat, accountant } = await newChat();
+  const visitor = client();
+  await post(command(chat, visitor, "/menu"));
+  const [menu] = await fake.to(id, "sendMessage");
+  assert.deepEqual(menu.params.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), ["menu:contact", "menu:services"]);
+
+  const press = () => post(callback(chat, visitor, "menu:contact", 77));
+  await press();
+  await press();
+  const dms = await sql`select chat_id, kind, payload from public.outbox where dedup_key like ${`menu:${id}:77:%`}`;
+  assert.equal(dms.length, 1);
+  assert.equal(Number(dms[0].chat_id), accountant.id);
+  assert.match(dms[0].payload.text, /Клиент просит связаться[\s\S]*Иван Петров[\s\S]*«ООО Тест»/);
+  assert.equal(dms[0].payload.reply_markup.inline_keyboard[0][0].url, `https://t.me/c/${-id - 1e12}/77`);
+  assert.deepEqual((await answers()).map((a) => a.text), ["✅ Передано бухгалтеру", "ℹ️ Уже передано"]);
+
+  await post(callback(chat, visitor, "menu:svc:reconciliation", 78));
+  const [service] = await sql`select kind, payload from public.outbox where dedup_key like ${`menu:${id}:78:%`}`;
+  assert.equal(service.kind, "service_request");
+  assert.match(service.payload.text, /Заказ услуги: 🧾 Акт сверки/);
+});
+
+test("/template: categories, then templates, then the rendered reply in the group with the use counted", async () => {
+  const { id, chat, accountant } = await newChat({ title: "ООО <Ромашка>" });
+  const suffix = nextId();
+  const [tpl] = await sql`insert into public.templates (category, title, body)
+    values (${"Тест " + suffix}, 'Готово', 'Здравствуйте, {{client_name}}! {{accountant_name}}, {{chat_title}}, {{date}}') returning id`;
+  try {
+    const visitor = client();
+    const ask = messageUpdate({ chat, from: visitor, text: "Где акт?" });
+    await post(ask);
+    const pick = command(chat, accountant, "/template");
+    pick.message.reply_to_message = ask.message; // sent as a reply to the client: {{client_name}} is theirs
+    await post(pick);
+    const picker = (await fake.to(id, "sendMessage")).at(-1).params;
+    const category = picker.reply_markup.inline_keyboard.flat().find((b) => b.text === `📁 Тест ${suffix}`).callback_data;
+    assert.equal(category, `tpl:c:${tpl.id}:${visitor.id}`);
+    await post(callback(chat, client(), category));
+    assert.match((await answers()).at(-1).text, /только сотрудникам/, "clients cannot use the picker");
+    await post(callback(chat, accountant, category));
+    const list = (await fake.calls()).filter((c) => c.method === "editMessageText").at(-1).params;
+    assert.deepEqual(list.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), [`tpl:t:${tpl.id}:${visitor.id}`, `tpl:home:${visitor.id}`]);
+    await post(callback(chat, accountant, `tpl:t:${tpl.id}:${visitor.id}`));
+    assert.match(await lastText(id), /^Здравствуйте, U! Бухгалтер Анна, ООО &lt;Ромашка&gt;, \d\d\.\d\d\.\d{4}$/);
+    assert.ok((await fake.calls()).some((c) => c.method === "deleteMessage"), "the picker goes away");
+    await eventually(async () => (await sql`select usage_count from public.templates where id = ${tpl.id}`)[0].usage_count === 1, "the use to count");
+  } finally {
+    await sql`delete from public.templates where id = ${tpl.id}`;
+  }
+});
+
+test("/mystats in the accountant's private chat", async () => {
+  await post(command(privateChat(ACCOUNTANT), ACCOUNTANT, "/mystats"));
+  assert.match(await lastText(ACCOUNTANT.id), /📊 <b>Ваша статистика за 30 дней<\/b>[\s\S]*📂 Открыто сейчас: \d+/);
+  const { id, chat, accountant } = await newChat();
+  await post(command(chat, accountant, "/mystats"));
+  assert.match(await lastText(id), /в личном чате/, "not in front of the client");
+});
+
+test("alert buttons: resolve by the chat's accountant, notify for managers only, stale and forged presses answered", async () => {
+  const { id, chat, accountant, manager } = await newChat();
+  await post(messageUpdate({ chat, from: client(), text: "Где мой счёт?" }));
+  const [request] = await rows.requests(id);
+  const [alert] = await sql`insert into public.alerts (request_id, chat_id, kind, created_at) values (${request.id}, ${id}, 'breach', now()) returning id`;
+  const press = (who, data) => post(callback(privateChat(who), who, data));
+
+  await press(client(), `alert:${alert.id}:resolve`);
+  await press(accountant, `alert:${alert.id}:notify`);
+  await press(manager, `alert:${alert.id}:notify`);
+  await press(accountant, `alert:${alert.id}:resolve`);
+  await press(manager, `alert:${alert.id}:resolve`);
+  await press(manager, "alert:abc:resolve");
+  assert.deepEqual((await answers()).map((a) => [a.text, a.show_alert ?? false]), [
+    ["⚠️ Закрыть запрос могут только бухгалтеры и руководители этого чата", true],
+    ["⚠️ Напомнить бухгалтеру может только руководитель", true],
+    ["📨 Бухгалтеру отправлено напоминание", false],
+    ["✅ Запрос закрыт", false],
+    ["⚠️ Уже закрыто: Бухгалтер Анна", true],
+    ["⚠️ Эта кнопка устарела.", true],
+  ]);
+  assert.equal((await rows.requests(id))[0].status, "resolved");
+  assert.equal((await sql`select count(*)::int as n from public.outbox where kind = 'notify_accountant' and chat_id = ${accountant.id}`)[0].n, 1);
+});
