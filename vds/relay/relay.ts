@@ -13,7 +13,7 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
   const queue = new Map<number, Slot>();
   const inflight = new Set<Promise<void>>();
   const holdLimitMs = (cfg.RELAY_LEASE_SECONDS * 1000) / 2;
-  let stopping = false, nextClaimAt = 0, limiterDownSince = 0;
+  let stopping = false, nextClaimAt = 0, limiterDownSince = 0, claimFailing = false;
   let wake = () => {};
 
   const nap = (ms: number) =>
@@ -29,8 +29,11 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
       const now = Date.now();
       for (const row of rows) queue.set(row.id, { row, readyAt: queue.get(row.id)?.readyAt ?? now, claimedAt: now });
       nextClaimAt = rows.length < wanted ? now + cfg.RELAY_POLL_MS : now;
+      if (claimFailing) log("info", "database reachable again; claiming resumes");
+      claimFailing = false;
     } catch (e) {
-      log("warn", "claim failed", { error: errorText(e) });
+      if (!claimFailing) log("error", "cannot claim outbox rows; retrying", { error: errorText(e) });
+      claimFailing = true;
       nextClaimAt = Date.now() + cfg.RELAY_POLL_MS;
     }
   }
