@@ -2,7 +2,7 @@
 -- RPC public.ingest_message — claim + migration + record_message + classify_message in one transaction.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(29);
+select plan(32);
 \ir helpers/sla_fixture.psql
 
 -- A client message of chat -1003000000001 as the webhook sends it.
@@ -19,9 +19,11 @@ select is(public.claim_update(900000001, 'callback_query', 42), false, 'a redeli
 select is((select (status, finished_at) from public.telegram_updates where update_id = 900000001)::text, '(processing,)',
           'a claimed update is processing until finished');
 select lives_ok($$ select public.finish_update(900000001, 'done', null, '2025-01-06T07:00:01Z') $$, 'finish_update marks it done');
-select lives_ok($$ select public.finish_update(900000001, 'failed', 'late', '2025-01-06T07:00:02Z') $$, 'a second finish is harmless');
+select lives_ok($$ select public.finish_update(900000001, 'failed', 'late', '2025-01-06T07:00:02Z') $$, 'a later failure');
 select is((select (status, error, finished_at) from public.telegram_updates where update_id = 900000001)::text,
-          '(done,,"2025-01-06 07:00:01+00")', 'an already finished update keeps its first outcome');
+          '(failed,late,"2025-01-06 07:00:02+00")', 'a done update can still turn failed (its replies failed)');
+select lives_ok($$ select public.finish_update(900000001, 'done', null, '2025-01-06T07:00:03Z') $$, 'finishing again');
+select is((select status from public.telegram_updates where update_id = 900000001), 'failed', 'a failed update stays failed');
 select is(public.claim_update(900000002, 'message', -5, 'failed', 'invalid update: message.chat: Required', '2025-01-06T07:00:00Z'),
           true, 'an invalid update is claimed directly as failed');
 select is((select (status, error, finished_at is not null) from public.telegram_updates where update_id = 900000002)::text,
@@ -37,6 +39,8 @@ select is(public.ingest_message(900000010, 'message', pg_temp.msg(-1003000000001
             "timezone":"Europe/Moscow","working_now":true}', 'ingest_message stores, labels and opens a request');
 select is(public.ingest_message(900000010, 'message', pg_temp.msg(-1003000000001, 10, 555001, '2025-01-06T07:00:00Z'),
             'REQUEST', 'rules'), '{"claimed":false}', 'the same update again has no effect');
+select is((select (status, finished_at) from public.telegram_updates where update_id = 900000010)::text,
+          '(done,"2025-01-06 07:00:01+00")', 'an ingested message''s update is done in the same transaction');
 select is(public.ingest_message(900000011, 'message', pg_temp.msg(-1003000000001, 10, 555001, '2025-01-06T07:00:00Z'),
             'REQUEST', 'rules') ->> 'action', 'duplicate', 'the same message under another update id is not counted twice');
 select is((select count(*) from public.messages where chat_id = -1003000000001), 1::bigint, 'one message row');

@@ -1,7 +1,7 @@
 // The intake middleware: the first thing every authentic update meets, before any feature or gating.
-// A group message is claimed, stored and (for clients) labelled in ONE database round trip
-// (public.ingest_message); any other update is just claimed. A redelivered update stops here. When the
-// features are done, the update is marked done or failed off the hot path.
+// A group message is claimed, stored, (for clients) labelled and recorded as done in ONE database round
+// trip (public.ingest_message); any other update is claimed, then marked done after the features. A
+// redelivered update stops here. A feature's failure marks the update failed — off the hot path.
 import { z } from "zod";
 import type { Middleware } from "grammy/web";
 import type { BotContext } from "./context.ts";
@@ -64,16 +64,20 @@ function claim(ctx: BotContext): Promise<boolean> {
 
 export const intake: Middleware<BotContext> = async (ctx, next) => {
   const msg = (ctx.update.message ?? ctx.update.edited_message) as Message | undefined;
-  const claimed = msg && isGroup(msg) ? await storeGroupMessage(ctx, msg, !ctx.update.message) : await claim(ctx);
+  // A stored group message's update is already done (same transaction); others are done after the features.
+  const stored = msg !== undefined && isGroup(msg);
+  const claimed = stored ? await storeGroupMessage(ctx, msg, !ctx.update.message) : await claim(ctx);
   if (!claimed) return ctx.log.info("redelivered update ignored");
   try {
     await next();
   } finally {
-    const error = ctx.failure === undefined ? null : String((ctx.failure as Error)?.message ?? ctx.failure);
-    ctx.deps.background(ctx.deps.db.rpc("finish_update", {
-      p_update_id: ctx.update.update_id,
-      p_status: error === null ? "done" : "failed",
-      p_error: error,
-    }, z.unknown()));
+    const failed = ctx.failure !== undefined;
+    if (failed || !stored) {
+      ctx.deps.background(ctx.deps.db.rpc("finish_update", {
+        p_update_id: ctx.update.update_id,
+        p_status: failed ? "failed" : "done",
+        p_error: failed ? String((ctx.failure as Error)?.message ?? ctx.failure) : null,
+      }, z.unknown()));
+    }
   }
 };
