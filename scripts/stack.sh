@@ -61,6 +61,21 @@ CONF
     || die "supabase db push failed; see $LOGS/migrations.log"
 }
 
+# The console's API URL and anon key are baked in at build time, so each state dir gets its own build
+# (npm test's stack has other keys than the demo's); rebuilt when admin/ or those values change.
+build_console() {
+  local out="$STATE/console" want
+  [ -x "$ROOT/admin/node_modules/.bin/vite" ] || die "the console's packages are missing; run 'npm run setup'"
+  want=$(printf '%s %s' "$SUPABASE_URL" "$SUPABASE_ANON_KEY" | sha256sum)
+  if [ -f "$out/index.html" ] && [ "$(cat "$out/.built-for" 2>/dev/null)" = "$want" ] && [ -z "$(find "$ROOT/admin" \
+       -path "$ROOT/admin/node_modules" -prune -o -newer "$out/index.html" -type f -print -quit)" ]; then return 0; fi
+  log "building the console"
+  (cd "$ROOT/admin" && VITE_SUPABASE_URL="$SUPABASE_URL" VITE_SUPABASE_ANON_KEY="$SUPABASE_ANON_KEY" \
+    node node_modules/vite/bin/vite.js build --outDir "$out" --emptyOutDir) >"$LOGS/console-build.log" 2>&1 \
+    || die "the console build failed; see $LOGS/console-build.log"
+  echo "$want" > "$out/.built-for"
+}
+
 start_services() {
   spawn postgrest $PORT_REST env PGRST_DB_URI="postgresql://authenticator:postgres@127.0.0.1:$PORT_DB/postgres" \
     PGRST_DB_SCHEMAS=public PGRST_DB_EXTRA_SEARCH_PATH=public,extensions PGRST_DB_ANON_ROLE=anon \
@@ -81,15 +96,22 @@ start_services() {
   # nginx.conf names the standard ports; shift them by the port offset.
   OFFSET=$OFFSET perl -pe 's/\b(543\d\d)\b/$1 + $ENV{OFFSET}/ge' "$ROOT/supabase/local/nginx.conf" > "$STATE/nginx/nginx.conf"
   spawn nginx $PORT_GATEWAY nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e stderr -g 'daemon off;'
+  build_console
+  spawn console $PORT_CONSOLE node "$ROOT/admin/node_modules/vite/bin/vite.js" preview "$ROOT/admin" \
+    --host 127.0.0.1 --port $PORT_CONSOLE --strictPort --outDir "$STATE/console"
+  spawn relay $PORT_RELAY env RELAY_PORT=$PORT_RELAY deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env \
+    --allow-read "$ROOT/vds/relay/main.ts"
   wait_for postgrest curl -fsS "http://127.0.0.1:$PORT_REST_ADMIN/ready"
   wait_for auth curl -fsS "http://127.0.0.1:$PORT_AUTH/health"
   wait_for functions curl -fsS "http://127.0.0.1:$PORT_FUNCTIONS/_health"
   wait_for redis redis-cli -p $PORT_REDIS ping
   wait_for nginx curl -fsS "http://127.0.0.1:$PORT_GATEWAY/health"
+  wait_for relay curl -fsS "http://127.0.0.1:$PORT_RELAY/health"
+  wait_for console curl -fsS "http://127.0.0.1:$PORT_CONSOLE/"
 }
 
 stop_all() {
-  for name in nginx telegram redis functions auth postgrest; do
+  for name in relay console nginx telegram redis functions auth postgrest; do
     if alive "$name"; then kill -TERM -- "-$(cat "$RUN/$name.pid")" 2>/dev/null || kill "$(cat "$RUN/$name.pid")"; fi
     rm -f "$RUN/$name.pid"
   done
@@ -104,7 +126,7 @@ case "${1:-}" in
   db) load_env; start_postgres ;;  # the database alone (migrations + seed), e.g. on BUHBOT_DB_PORT for SQL work
   down) stop_all; log "stack stopped (${STATE#$ROOT/})" ;;
   reset) stop_all; rm -rf "$STATE"; log "state removed" ;;
-  status) for n in postgres postgrest auth functions redis telegram nginx; do
+  status) for n in postgres postgrest auth functions redis telegram nginx console relay; do
             alive "$n" && echo "$n: running (pid $(cat "$RUN/$n.pid"))" || echo "$n: stopped"; done ;;
   *) die "usage: stack.sh up|db|down|reset|status" ;;
 esac

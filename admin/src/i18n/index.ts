@@ -26,7 +26,7 @@ const raSupabaseRu = {
     },
 };
 
-export const messages = mergeTranslations(russianMessages, raSupabaseRu, {
+export const messages = mergeTranslations(russianMessages, raSupabaseRu, { ra: { auth: { email: 'Эл. почта' } } }, {
     resources: resourcesRu,
     buhbot: uiRu,
 });

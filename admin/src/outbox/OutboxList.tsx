@@ -1,4 +1,4 @@
-import { DataTable, List, SelectField, SelectInput, TextInput, useRecordContext } from 'react-admin';
+import { DataTable, List, SelectField, SelectInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { outboxStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
@@ -17,12 +17,19 @@ const Payload = () => {
     return <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(record?.payload, null, 2)}</pre>;
 };
 
+// Kinds are open-ended (each feature adds its own); unknown ones show as stored.
+const Kind = () => {
+    const record = useRecordContext();
+    const translate = useTranslate();
+    return <>{record && translate(`buhbot.outbox_kind.${record.kind}`, { _: record.kind })}</>;
+};
+
 export const OutboxList = () => (
     <List filters={filters} sort={{ field: 'id', order: 'DESC' }} queryOptions={liveQueryOptions}>
         <DataTable rowClick="expand" expand={<Payload />} bulkActionButtons={false}>
             <DataTable.Col source="id" />
             <DataTable.Col source="created_at" field={DateTimeField} />
-            <DataTable.Col source="kind" />
+            <DataTable.Col source="kind" field={Kind} />
             <DataTable.Col source="chat_id" />
             <DataTable.Col source="method" />
             <DataTable.Col source="status">

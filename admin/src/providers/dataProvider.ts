@@ -1,10 +1,19 @@
 import { supabaseDataProvider } from 'ra-supabase';
+import { withLifecycleCallbacks, type RaRecord } from 'react-admin';
 import { supabase, supabaseAnonKey, supabaseUrl } from './supabase';
 
-export const dataProvider = supabaseDataProvider({
+const postgrest = supabaseDataProvider({
     instanceUrl: supabaseUrl,
     apiKey: supabaseAnonKey,
     supabaseClient: supabase,
     // Tables without an `id` column; react-admin gets a JSON-encoded compound id for them.
     primaryKeys: new Map([['chat_staff', ['chat_id', 'telegram_user_id']]]),
 });
+
+// public.settings is one row keyed by the boolean `true`; react-admin compares a record's id with the one
+// in the URL (the string "true"), so that row travels with a string id.
+const stringId = async (record: RaRecord) => ({ ...record, id: String(record.id) });
+
+export const dataProvider = withLifecycleCallbacks(postgrest, [
+    { resource: 'settings', afterRead: stringId, afterSave: stringId },
+]);

@@ -55,7 +55,9 @@ export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; can
             }
         );
     const note = chatId === null ? 'global' : data.inherited ? 'inherited' : 'own';
-    const form = toForm(data.schedule);
+    // A chat starting its own calendar takes the global week but not the global dates: those keep applying
+    // to it anyway (a chat's own dates only override them), and copies would not follow later updates.
+    const form = toForm(note === 'inherited' ? { ...data.schedule, holidays: [], workdays: {} } : data.schedule);
     return (
         <Form
             key={JSON.stringify(data)}

@@ -47,7 +47,7 @@ const input = ({ source, kind, min, max, step }: Setting) => {
 
 // Admins only (RLS settings_admin_update); the global calendar is edited on the settings page itself.
 export const SettingsEdit = () => (
-    <Edit mutationMode="pessimistic" redirect="show">
+    <Edit mutationMode="pessimistic" redirect="show" title="resources.settings.name">
         <TabbedForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
             {SETTING_SECTIONS.map(({ section, settings }) => (
                 <TabbedForm.Tab key={section} label={`buhbot.section.${section}`}>

@@ -21,7 +21,7 @@ const GlobalCalendar = () => {
 };
 
 export const SettingsShow = () => (
-    <Show>
+    <Show title="resources.settings.name">
         <TabbedShowLayout>
             {SETTING_SECTIONS.map(({ section, settings }) => (
                 <TabbedShowLayout.Tab key={section} label={`buhbot.section.${section}`} path={section === 'sla' ? undefined : section}>

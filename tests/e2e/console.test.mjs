@@ -1,0 +1,167 @@
+// The admin console in a real browser against the running stack: every demo role logs in, sees Russian
+// text only, and is offered exactly what RLS lets it do. Screenshots go to tests/results/console-*.png.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { launch, loginAs, menu, open, rawKeys, rows, screenshot } from "../lib/console.mjs";
+import { sql as connect } from "../lib/stack.mjs";
+
+const ROMASHKA = -1001000000001, SIDOROV = -1001000000002, VECTOR = -1001000000003;
+const ROLES = ["admin", "manager", "accountant", "observer"];
+
+let browser, sql;
+before(async () => {
+  browser = await launch();
+  sql = connect();
+});
+after(async () => {
+  await browser?.close();
+  await sql?.end();
+});
+
+/** Logs in, runs the steps, then checks that nothing untranslated or broken showed up on the way. */
+async function as(role, steps) {
+  const session = await loginAs(browser, role);
+  try {
+    await steps(session.page);
+    assert.deepEqual(await rawKeys(session.page), [], "untranslated i18n keys on the page");
+    assert.deepEqual(session.problems, []);
+  } finally {
+    await session.context.close();
+  }
+}
+
+const offered = {
+  admin: ["Главная", "Чаты", "Обращения", "Оповещения", "Пользователи", "Настройки", "Журнал изменений", "Исходящие"],
+  manager: ["Главная", "Чаты", "Обращения", "Оповещения", "Пользователи", "Настройки", "Журнал изменений", "Исходящие"],
+  accountant: ["Главная", "Чаты", "Обращения", "Оповещения", "Настройки"],
+  observer: ["Главная", "Чаты", "Обращения", "Пользователи", "Настройки", "Журнал изменений"],
+};
+const hidden = { accountant: ["Пользователи", "Журнал изменений", "Исходящие"], observer: ["Исходящие"] };
+
+for (const role of ROLES) {
+  test(`${role} logs in and gets the Russian dashboard and the menu of the role`, () =>
+    as(role, async (page) => {
+      await page.waitForSelector('[data-testid="kpi-open-requests"]');
+      assert.match(await page.locator('[data-testid="kpi-open-requests"]').innerText(), /Ждут ответа сейчас\s+\d+/);
+      await page.waitForSelector('[data-testid="week-chart"]');
+      const entries = await menu(page);
+      for (const entry of offered[role]) assert.ok(entries.includes(entry), `${role} should see "${entry}"`);
+      for (const entry of hidden[role] ?? []) assert.ok(!entries.includes(entry), `${role} must not see "${entry}"`);
+      await screenshot(page, `${role}-dashboard`);
+    }));
+}
+
+test("the accountant sees only the chat they work in", () =>
+  as("accountant", async (page) => {
+    await open(page, "/chats");
+    const list = await rows(page);
+    assert.equal(list.length, 1, list.join("\n"));
+    assert.match(list[0], new RegExp(String(ROMASHKA)));
+    await screenshot(page, "accountant-chats");
+  }));
+
+test("the observer is offered no edit, create or delete buttons", () =>
+  as("observer", async (page) => {
+    const noChanges = async () => {
+      for (const label of ["Редактировать", "Удалить", "Создать", "Добавить сотрудника", "Сохранить календарь"]) {
+        assert.equal(await page.getByText(label, { exact: true }).count(), 0, `"${label}" on ${page.url()}`);
+      }
+    };
+    await open(page, "/chats");
+    assert.equal((await rows(page)).length, 3);
+    await noChanges();
+    await open(page, `/chats/${ROMASHKA}/show/staff`);
+    await page.waitForSelector("text=Ольга Бухгалтер");
+    await noChanges();
+    await open(page, `/chats/${ROMASHKA}/show/schedule`);
+    await page.waitForSelector("text=Понедельник");
+    assert.equal(await page.locator('input[name="day1"]').getAttribute("readonly"), "");
+    await noChanges();
+    await screenshot(page, "observer-schedule");
+    await open(page, "/settings/true/show");
+    await page.waitForSelector("text=Порог ответа по умолчанию, мин");
+    await noChanges();
+  }));
+
+test("a manager changes a chat's threshold and it is saved", async (t) => {
+  const [{ threshold_minutes: original }] = await sql`select threshold_minutes from public.chats where id = ${SIDOROV}`;
+  const wanted = original === 45 ? 50 : 45;
+  t.after(() => sql`update public.chats set threshold_minutes = ${original} where id = ${SIDOROV}`);
+  await as("manager", async (page) => {
+    await open(page, `/chats/${SIDOROV}/edit`);
+    await page.fill("input[name=threshold_minutes]", String(wanted));
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    await page.waitForURL(new RegExp(`/chats/${SIDOROV}/show`));
+    await page.reload();
+    const field = page.locator(".ra-field-threshold_minutes");
+    assert.match(await field.innerText(), new RegExp(`^Порог ответа, мин\\s+${wanted}$`));
+    await screenshot(page, "manager-chat-saved");
+  });
+  const [{ threshold_minutes: stored }] = await sql`select threshold_minutes from public.chats where id = ${SIDOROV}`;
+  assert.equal(stored, wanted);
+});
+
+test("a manager may not change users or global settings", () =>
+  as("manager", async (page) => {
+    await open(page, "/staff");
+    assert.equal((await rows(page)).length, 4);
+    assert.equal(await page.getByText("Редактировать", { exact: true }).count(), 0);
+    await open(page, "/settings/true/show");
+    await page.waitForSelector("text=Порог ответа по умолчанию, мин");
+    assert.equal(await page.getByText("Редактировать", { exact: true }).count(), 0);
+    await open(page, "/settings/true/show/calendar");
+    await page.waitForSelector("text=Понедельник");
+    assert.equal(await page.getByText("Сохранить календарь", { exact: true }).count(), 0);
+  }));
+
+test("a manager gives a chat its own calendar and returns it to the global one", async (t) => {
+  const own = async () => (await sql`select count(*)::int as n from public.calendars where chat_id = ${VECTOR}`)[0].n;
+  assert.equal(await own(), 0, "«Вектор» follows the global calendar in the seed");
+  t.after(() => sql`delete from public.calendars where chat_id = ${VECTOR}`);
+  await as("manager", async (page) => {
+    await open(page, `/chats/${VECTOR}/show/schedule`);
+    await page.fill('input[name="day6"]', "10:00-14:00");
+    await page.getByRole("button", { name: "Сохранить календарь" }).click();
+    await page.waitForSelector("text=Календарь сохранён");
+    await page.reload();
+    await page.waitForSelector("text=У чата собственный календарь");
+    assert.equal(await page.inputValue('input[name="day6"]'), "10:00-14:00");
+    assert.equal(await own(), 1);
+    await page.getByRole("button", { name: "Вернуть общий календарь" }).click();
+    await page.getByRole("button", { name: "Подтвердить" }).click();
+    await page.waitForSelector("text=Чат следует общему календарю");
+  });
+  assert.equal(await own(), 0);
+});
+
+test("the admin sees users and settings and exports chats as CSV", () =>
+  as("admin", async (page) => {
+    await open(page, "/staff");
+    const staff = await rows(page);
+    assert.equal(staff.length, 4);
+    assert.ok(staff.some((row) => /Анна Админова\s+Администратор/.test(row)), staff.join("\n"));
+    assert.ok(staff.some((row) => /Олег Наблюдатель\s+Наблюдатель/.test(row)));
+    await screenshot(page, "admin-staff");
+    await open(page, "/settings/true/show");
+    await page.waitForSelector("text=Порог ответа по умолчанию, мин");
+    assert.equal(await page.getByText("Редактировать", { exact: true }).count(), 1);
+    await screenshot(page, "admin-settings");
+    await open(page, "/chats");
+    await rows(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByText("Экспорт").click()]);
+    const csv = readFileSync(await download.path(), "utf8");
+    assert.match(csv.split("\n")[0], /\bid\b.*\btitle\b|\btitle\b.*\bid\b/);
+    assert.match(csv, new RegExp(String(VECTOR)));
+  }));
+
+test("logging out returns to the login form and closes the session", () =>
+  as("admin", async (page) => {
+    await page.click('button[aria-label="Профиль"]');
+    await page.getByText("Выйти").click();
+    await page.waitForSelector("input[name=email]");
+    await open(page, "/chats");
+    await page.waitForSelector("input[name=email]");
+    assert.equal(await page.locator(".RaDataTable-root").count(), 0);
+    await screenshot(page, "logged-out");
+  }));
