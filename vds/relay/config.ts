@@ -31,8 +31,11 @@ const schema = z.object({
   RELAY_REDIS_PREFIX: z.string().min(1).default("buhbot:relay:"),
 }).superRefine((c, ctx) => {
   if (c.RELAY_LEASE_SECONDS * 1000 < 2 * c.RELAY_TELEGRAM_TIMEOUT_MS) {
-    ctx.addIssue({ code: "custom", path: ["RELAY_LEASE_SECONDS"],
-      message: "must be at least twice RELAY_TELEGRAM_TIMEOUT_MS, or a slow send would be taken for a dead relay" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["RELAY_LEASE_SECONDS"],
+      message: "must be at least twice RELAY_TELEGRAM_TIMEOUT_MS, or a slow send would be taken for a dead relay",
+    });
   }
 });
 

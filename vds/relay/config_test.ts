@@ -40,7 +40,10 @@ Deno.test("config: every problem names its variable", () => {
     [{ ...base, RELAY_PORT: "70000" }, /RELAY_PORT:/],
     [{ ...base, RELAY_BATCH: "0" }, /RELAY_BATCH:/],
     [{ ...base, RELAY_TIME_SCALE: "-1" }, /RELAY_TIME_SCALE:/],
-    [{ ...base, RELAY_LEASE_SECONDS: "5", RELAY_TELEGRAM_TIMEOUT_MS: "10000" }, /RELAY_LEASE_SECONDS: must be at least twice/],
+    [
+      { ...base, RELAY_LEASE_SECONDS: "5", RELAY_TELEGRAM_TIMEOUT_MS: "10000" },
+      /RELAY_LEASE_SECONDS: must be at least twice/,
+    ],
   ];
   for (const [env, expected] of table) assert.match(failure(env), expected);
 });

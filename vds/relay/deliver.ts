@@ -56,8 +56,16 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
       case "rate_limited": {
         metrics.tooMany();
         const botWide = await limiter.penalize(row.chat_id, outcome.retryAfterMs).catch(() => false);
-        log("warn", "429 from Telegram", { chat_id: row.chat_id, retry_after_ms: outcome.retryAfterMs, bot_wide: botWide });
-        await persist("retry", row, () => db.failed(row.id, outcome.error, new Date(Date.now() + outcome.retryAfterMs)));
+        log("warn", "429 from Telegram", {
+          chat_id: row.chat_id,
+          retry_after_ms: outcome.retryAfterMs,
+          bot_wide: botWide,
+        });
+        await persist(
+          "retry",
+          row,
+          () => db.failed(row.id, outcome.error, new Date(Date.now() + outcome.retryAfterMs)),
+        );
         return metrics.send("rate_limited");
       }
       case "permanent":

@@ -14,7 +14,10 @@ export type Report = {
 };
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  ]);
 
 export function createHealth({ db, limiter, bot }: { db: Db; limiter: Limiter; bot: Bot }) {
   // getMe is cached: a minute while it works, a few seconds while it does not.
@@ -40,7 +43,10 @@ export function createHealth({ db, limiter, bot }: { db: Db; limiter: Limiter; b
       withTimeout(telegramUp(), 2_500).catch((e) => ({ up: false, error: errorText(e) })),
     ]);
     const status = !database.up ? "down" : redis.up && tg.up ? "ok" : "degraded";
-    return { status, components: { database, redis, telegram: { up: tg.up, ...(tg.error ? { error: tg.error } : {}) } } };
+    return {
+      status,
+      components: { database, redis, telegram: { up: tg.up, ...(tg.error ? { error: tg.error } : {}) } },
+    };
   }
 
   return {

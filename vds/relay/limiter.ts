@@ -43,10 +43,21 @@ export function createLimiter(cfg: Config) {
 
   async function take(chatId: number, slot: string, move: boolean): Promise<Grant> {
     const [scope, waitUs] = await scripts.acquire(
-      `${p}bot`, `${p}group:${chatId}`, `${p}chat:${chatId}`, `${p}pause:bot`, `${p}pause:chat:${chatId}`,
+      `${p}bot`,
+      `${p}group:${chatId}`,
+      `${p}chat:${chatId}`,
+      `${p}pause:bot`,
+      `${p}pause:chat:${chatId}`,
       `${p}bot:last:${move ? "sent" : "reserved"}`,
-      slot, isGroup(chatId) ? "1" : "0", cfg.RELAY_BOT_PER_SECOND, us(w.botMs), cfg.RELAY_GROUP_PER_MINUTE,
-      us(w.groupMs), cfg.RELAY_CHAT_PER_SECOND, us(w.chatMs), move ? "1" : "0",
+      slot,
+      isGroup(chatId) ? "1" : "0",
+      cfg.RELAY_BOT_PER_SECOND,
+      us(w.botMs),
+      cfg.RELAY_GROUP_PER_MINUTE,
+      us(w.groupMs),
+      cfg.RELAY_CHAT_PER_SECOND,
+      us(w.chatMs),
+      move ? "1" : "0",
     );
     if (scope === "ok") return { ok: true, slot };
     return { ok: false, scope: scope as Exclude<Grant, { ok: true }>["scope"], waitMs: Number(waitUs) / 1000 };
@@ -59,13 +70,21 @@ export function createLimiter(cfg: Config) {
     confirm: (chatId: number, slot: string) => take(chatId, slot, true),
     /** Honour a 429 everywhere; true when it paused the whole bot. */
     async penalize(chatId: number, retryAfterMs: number): Promise<boolean> {
-      const botWide = await scripts.penalize(`${p}pause:chat:${chatId}`, `${p}pause:bot`, `${p}recent429`,
-        Math.ceil(retryAfterMs), chatId, 3, 1_000);
+      const botWide = await scripts.penalize(
+        `${p}pause:chat:${chatId}`,
+        `${p}pause:bot`,
+        `${p}recent429`,
+        Math.ceil(retryAfterMs),
+        chatId,
+        3,
+        1_000,
+      );
       return botWide === 1;
     },
     ping: () => redis.ping(),
     /** Resolves once connected (start-up and tests; the relay itself just retries). */
-    ready: () => new Promise<void>((resolve) => redis.status === "ready" ? resolve() : redis.once("ready", () => resolve())),
+    ready: () =>
+      new Promise<void>((resolve) => redis.status === "ready" ? resolve() : redis.once("ready", () => resolve())),
     close: () => redis.quit().catch(() => redis.disconnect()),
   };
 }

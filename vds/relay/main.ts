@@ -27,7 +27,9 @@ async function serve(req: Request): Promise<Response> {
   if (req.method !== "GET") return new Response("method not allowed\n", { status: 405 });
   if (path === "/health") {
     const report = await health.check();
-    return Response.json({ ...report, worker: cfg.workerId, ...relay.stats() }, { status: report.status === "down" ? 503 : 200 });
+    return Response.json({ ...report, worker: cfg.workerId, ...relay.stats() }, {
+      status: report.status === "down" ? 503 : 200,
+    });
   }
   if (path === "/metrics") {
     const [report, sla] = await Promise.all([
@@ -35,9 +37,12 @@ async function serve(req: Request): Promise<Response> {
       db.metrics().catch((e) => (log("warn", "relay_metrics failed", { error: errorText(e) }), null)),
     ]);
     const up = Object.fromEntries(Object.entries(report.components).map(([k, v]) => [k, v.up]));
-    return new Response(metrics.render(sla as DbMetrics | null, up as Record<"database" | "redis" | "telegram", boolean>), {
-      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
-    });
+    return new Response(
+      metrics.render(sla as DbMetrics | null, up as Record<"database" | "redis" | "telegram", boolean>),
+      {
+        headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+      },
+    );
   }
   return new Response("not found\n", { status: 404 });
 }

@@ -41,17 +41,32 @@ export function createMetrics() {
         out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
         for (const [labels, value] of samples) out.push(`${name}${labels} ${fmt(value)}`);
       };
-      family("buhbot_relay_sends_total", "counter", "Bot API sends by result.",
-        Object.entries(sends).map(([r, v]) => [`{result="${r}"}`, v]));
-      family("buhbot_relay_telegram_429_total", "counter", "429 Too Many Requests answers from Telegram.", [["", tooMany]]);
-      out.push("# HELP buhbot_relay_send_duration_seconds Bot API call latency.",
-        "# TYPE buhbot_relay_send_duration_seconds histogram");
+      family(
+        "buhbot_relay_sends_total",
+        "counter",
+        "Bot API sends by result.",
+        Object.entries(sends).map(([r, v]) => [`{result="${r}"}`, v]),
+      );
+      family("buhbot_relay_telegram_429_total", "counter", "429 Too Many Requests answers from Telegram.", [[
+        "",
+        tooMany,
+      ]]);
+      out.push(
+        "# HELP buhbot_relay_send_duration_seconds Bot API call latency.",
+        "# TYPE buhbot_relay_send_duration_seconds histogram",
+      );
       BUCKETS.forEach((le, i) => out.push(`buhbot_relay_send_duration_seconds_bucket{le="${le}"} ${bucketCounts[i]}`));
-      out.push(`buhbot_relay_send_duration_seconds_bucket{le="+Inf"} ${durationCount}`,
+      out.push(
+        `buhbot_relay_send_duration_seconds_bucket{le="+Inf"} ${durationCount}`,
         `buhbot_relay_send_duration_seconds_sum ${fmt(durationSum)}`,
-        `buhbot_relay_send_duration_seconds_count ${durationCount}`);
-      family("buhbot_relay_component_up", "gauge", "1 when the relay reaches the component.",
-        Object.entries(components).map(([c, up]) => [`{component="${c}"}`, up ? 1 : 0]));
+        `buhbot_relay_send_duration_seconds_count ${durationCount}`,
+      );
+      family(
+        "buhbot_relay_component_up",
+        "gauge",
+        "1 when the relay reaches the component.",
+        Object.entries(components).map(([c, up]) => [`{component="${c}"}`, up ? 1 : 0]),
+      );
       family("process_resident_memory_bytes", "gauge", "Resident memory of the relay.", [["", Deno.memoryUsage().rss]]);
       family("process_start_time_seconds", "gauge", "Start of the relay process (unix time).", [["", startedAt]]);
       if (db) renderDb(db, family);
@@ -63,20 +78,36 @@ export function createMetrics() {
 type Family = (name: string, type: string, help: string, samples: [string, Gauge][]) => void;
 
 function renderDb(m: DbMetrics, family: Family) {
-  family("buhbot_outbox_depth", "gauge", "Outbox rows waiting or being sent.",
-    [['{status="pending"}', m.outbox_pending], ['{status="sending"}', m.outbox_sending]]);
-  family("buhbot_outbox_oldest_age_seconds", "gauge", "Age of the oldest pending or sending outbox row (0 if none).",
-    [["", m.outbox_oldest_age_seconds]]);
+  family("buhbot_outbox_depth", "gauge", "Outbox rows waiting or being sent.", [[
+    '{status="pending"}',
+    m.outbox_pending,
+  ], ['{status="sending"}', m.outbox_sending]]);
+  family("buhbot_outbox_oldest_age_seconds", "gauge", "Age of the oldest pending or sending outbox row (0 if none).", [[
+    "",
+    m.outbox_oldest_age_seconds,
+  ]]);
   family("buhbot_sla_open_requests", "gauge", "Client requests waiting for an answer.", [["", m.sla_open_requests]]);
   family("buhbot_sla_warnings_today", "gauge", "Warnings raised today (Europe/Moscow).", [["", m.sla_warnings_today]]);
   family("buhbot_sla_breaches_today", "gauge", "SLA breaches today (Europe/Moscow).", [["", m.sla_breaches_today]]);
-  family("buhbot_sla_compliance_ratio", "gauge", "Share of requests decided in the last 30 days that were on time (NaN: none decided).",
-    [["", m.sla_compliance_ratio]]);
+  family(
+    "buhbot_sla_compliance_ratio",
+    "gauge",
+    "Share of requests decided in the last 30 days that were on time (NaN: none decided).",
+    [["", m.sla_compliance_ratio]],
+  );
   family("buhbot_sla_open_alerts", "gauge", "Open warning and breach alerts.", [["", m.sla_open_alerts]]);
-  family("buhbot_classifier_fallback_ratio", "gauge", "Share of client messages labelled by the fallback in the last 24 h.",
-    [["", m.classifier_fallback_ratio]]);
-  family("buhbot_webhook_updates_total", "counter", "Telegram updates received by the webhook, by type.",
-    Object.entries(m.webhook_updates ?? {}).map(([t, v]) => [`{type="${t.replace(/["\\\n]/g, "_")}"}`, v]));
+  family(
+    "buhbot_classifier_fallback_ratio",
+    "gauge",
+    "Share of client messages labelled by the fallback in the last 24 h.",
+    [["", m.classifier_fallback_ratio]],
+  );
+  family(
+    "buhbot_webhook_updates_total",
+    "counter",
+    "Telegram updates received by the webhook, by type.",
+    Object.entries(m.webhook_updates ?? {}).map(([t, v]) => [`{type="${t.replace(/["\\\n]/g, "_")}"}`, v]),
+  );
 }
 
 const fmt = (v: Gauge) => (v === null || Number.isNaN(Number(v)) ? "NaN" : String(Number(v)));

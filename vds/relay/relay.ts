@@ -7,7 +7,13 @@ import type { Limiter } from "./limiter.ts";
 import { errorText, type Log } from "./log.ts";
 
 type Slot = { row: OutboxRow; readyAt: number; claimedAt: number };
-type Deps = { cfg: Config; db: Db; limiter: Limiter; deliver: (row: OutboxRow, slot: string) => Promise<void>; log: Log };
+type Deps = {
+  cfg: Config;
+  db: Db;
+  limiter: Limiter;
+  deliver: (row: OutboxRow, slot: string) => Promise<void>;
+  log: Log;
+};
 
 export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
   const queue = new Map<number, Slot>();
@@ -49,12 +55,16 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
     if (slot.readyAt - slot.claimedAt <= holdLimitMs) return;
     queue.delete(slot.row.id);
     db.release([slot.row.id], known ? new Date(slot.readyAt) : null)
-      .catch((e) => log("warn", "release failed; the lease will free the row", { id: slot.row.id, error: errorText(e) }));
+      .catch((e) =>
+        log("warn", "release failed; the lease will free the row", { id: slot.row.id, error: errorText(e) })
+      );
   }
 
   function start(row: OutboxRow, slot: string) {
     const p = deliver(row, slot)
-      .catch((e) => log("error", "delivery crashed; the lease will settle the row", { id: row.id, error: errorText(e) }))
+      .catch((e) =>
+        log("error", "delivery crashed; the lease will settle the row", { id: row.id, error: errorText(e) })
+      )
       .finally(() => {
         inflight.delete(p);
         nextClaimAt = 0; // the chat's next message may be claimable now
@@ -110,7 +120,9 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
       await Promise.allSettled([...inflight]);
       const ids = [...queue.keys()];
       queue.clear();
-      if (ids.length) await db.release(ids).catch((e) => log("warn", "release at shutdown failed", { error: errorText(e) }));
+      if (ids.length) {
+        await db.release(ids).catch((e) => log("warn", "release at shutdown failed", { error: errorText(e) }));
+      }
       return ids.length;
     },
     stats: () => ({ queued: queue.size, inflight: inflight.size }),

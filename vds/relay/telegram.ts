@@ -10,7 +10,13 @@ export type Outcome =
   | { type: "transient"; error: string; inDoubt: boolean }
   | { type: "permanent"; error: string };
 
-type Answer = { ok: boolean; result?: unknown; error_code?: number; description?: string; parameters?: { retry_after?: number } };
+type Answer = {
+  ok: boolean;
+  result?: unknown;
+  error_code?: number;
+  description?: string;
+  parameters?: { retry_after?: number };
+};
 
 export type Bot = (method: Method | "getMe", params: Record<string, unknown>) => Promise<Outcome>;
 

@@ -5,23 +5,44 @@ import { classify } from "./telegram.ts";
 Deno.test("telegram: answers classified", () => {
   const table: [number, Record<string, unknown>, string, Record<string, unknown>][] = [
     [200, { ok: true, result: { message_id: 7 } }, "sent", { result: { message_id: 7 } }],
-    [429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 5", parameters: { retry_after: 5 } },
-      "rate_limited", { retryAfterMs: 5000 }],
+    [
+      429,
+      { ok: false, error_code: 429, description: "Too Many Requests: retry after 5", parameters: { retry_after: 5 } },
+      "rate_limited",
+      { retryAfterMs: 5000 },
+    ],
     [500, { ok: false, error_code: 500, description: "Internal Server Error" }, "transient", { inDoubt: false }],
     [502, { ok: false, error_code: 502, description: "Bad Gateway" }, "transient", { inDoubt: false }],
     [401, { ok: false, error_code: 401, description: "Unauthorized" }, "transient", { inDoubt: false }],
-    [403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }, "permanent",
-      { error: "403 Forbidden: bot was blocked by the user" }],
-    [403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }, "permanent", {}],
-    [400, { ok: false, error_code: 400, description: "Bad Request: chat not found" }, "permanent",
-      { error: "400 Bad Request: chat not found" }],
-    [400, { ok: false, error_code: 400, description: "Bad Request: message is not modified: specified new message content" },
-      "sent", { result: true }],
+    [403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }, "permanent", {
+      error: "403 Forbidden: bot was blocked by the user",
+    }],
+    [
+      403,
+      { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" },
+      "permanent",
+      {},
+    ],
+    [400, { ok: false, error_code: 400, description: "Bad Request: chat not found" }, "permanent", {
+      error: "400 Bad Request: chat not found",
+    }],
+    [
+      400,
+      {
+        ok: false,
+        error_code: 400,
+        description: "Bad Request: message is not modified: specified new message content",
+      },
+      "sent",
+      { result: true },
+    ],
     [400, { ok: false, error_code: 400, description: "Bad Request: message to edit not found" }, "permanent", {}],
   ];
   for (const [status, answer, type, fields] of table) {
     const outcome = classify(status, answer as never);
     assert.equal(outcome.type, type, JSON.stringify(answer));
-    for (const [k, v] of Object.entries(fields)) assert.deepEqual((outcome as Record<string, unknown>)[k], v, `${k} of ${JSON.stringify(answer)}`);
+    for (const [k, v] of Object.entries(fields)) {
+      assert.deepEqual((outcome as Record<string, unknown>)[k], v, `${k} of ${JSON.stringify(answer)}`);
+    }
   }
 });
