@@ -59,12 +59,19 @@ function traffic(chats) {
   };
 }
 
+/** p95 per window of the run, to tell a steady state from periodic stalls (e.g. the minutely sla.tick). */
+function windows(timeline, ms) {
+  const byWindow = new Map();
+  for (const [at, latency] of timeline) byWindow.set(Math.floor(at / ms), [...(byWindow.get(Math.floor(at / ms)) ?? []), latency]);
+  return [...byWindow.keys()].sort((a, b) => a - b).map((w) => round(quantile(byWindow.get(w).sort((a, b) => a - b), 0.95)));
+}
+
 const quantile = (sorted, q) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null;
 const round = (x) => x === null ? null : Math.round(x * 10) / 10;
 
 /** Open loop: update i is sent at start + i/rate whatever the earlier ones are doing. */
 async function run(rate, seconds, next) {
-  const total = Math.round(rate * seconds), latencies = [], inflight = new Set(), sentUpdates = [];
+  const total = Math.round(rate * seconds), latencies = [], inflight = new Set(), sentUpdates = [], timeline = [];
   let errors = 0, maxLag = 0, i = 0;
   const errorSamples = [];
   const start = performance.now();
@@ -75,6 +82,7 @@ async function run(rate, seconds, next) {
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
       latencies.push(performance.now() - t0);
+      timeline.push([t0 - start, performance.now() - t0]);
     } catch (e) {
       errors++;
       if (errorSamples.length < 5) errorSamples.push(String(e.message ?? e));
@@ -102,7 +110,7 @@ async function run(rate, seconds, next) {
     rate, seconds, sent: total, ok: latencies.length, errors, error_samples: errorSamples,
     achieved_per_second: round(latencies.length / elapsed), scheduler_max_lag_ms: round(maxLag),
     p50_ms: round(quantile(sorted, 0.5)), p95_ms: round(quantile(sorted, 0.95)), p99_ms: round(quantile(sorted, 0.99)),
-    max_ms: round(sorted.at(-1) ?? null), sentUpdates,
+    max_ms: round(sorted.at(-1) ?? null), p95_by_5s: windows(timeline, 5000), sentUpdates,
   };
 }
 

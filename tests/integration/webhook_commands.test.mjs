@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, beforeEach, test } from "node:test";
 import {
-  BOT_ID, callback, client, command, eventually, fake, group, messageUpdate, newChat, nextChatId, nextId, person, post, rows, sql,
+  BOT_ID, callback, client, command, eventually, fake, group, messageUpdate, newChat, nextChatId, nextId, person, post, quiet, rows, sql,
 } from "../lib/webhook.mjs";
 
 beforeEach(() => fake.reset());
@@ -12,8 +12,8 @@ after(() => sql.end());
 
 const ACCOUNTANT = person(700003, "Ольга"), MANAGER = person(700002, "Мария"); // seeded staff
 const privateChat = (user) => ({ id: user.id, type: "private", first_name: user.first_name });
-const lastText = async (chat) => (await fake.to(chat, "sendMessage")).at(-1)?.params.text;
-const answers = async () => (await fake.calls()).filter((c) => c.method === "answerCallbackQuery").map((c) => c.params);
+const reply = async (chat) => (await fake.nextCall(chat)).text;
+const chatRow = async (id) => (await sql`select * from public.chats where id = ${id}`)[0];
 const botMember = (chat, status) => ({
   update_id: nextId(),
   my_chat_member: {
@@ -26,30 +26,32 @@ const botMember = (chat, status) => ({
 test("the bot added to a group registers it with SLA off, warns it cannot read everything; removed, it stops monitoring", async () => {
   const chat = group(nextChatId(), "Новый клиент");
   await post(botMember(chat, "member"));
-  const [registered] = await sql`select * from public.chats where id = ${chat.id}`;
+  const welcome = await reply(chat.id);
+  const registered = await chatRow(chat.id);
   assert.deepEqual([registered.sla_enabled, registered.monitoring_enabled, registered.bot_can_read_all], [false, true, false]);
-  const welcome = await lastText(chat.id);
   assert.match(welcome, /\/connect КОД/);
   assert.match(welcome, /⚠️ Я не вижу все сообщения группы/);
 
   await post(botMember(chat, "left"));
-  assert.equal((await sql`select monitoring_enabled from public.chats where id = ${chat.id}`)[0].monitoring_enabled, false);
+  await eventually(async () => (await chatRow(chat.id)).monitoring_enabled === false, "monitoring to stop");
   await post(botMember(chat, "administrator"));
-  const [back] = await sql`select * from public.chats where id = ${chat.id}`;
+  assert.match(await reply(chat.id), /✅ Я вижу все сообщения группы/);
+  const back = await chatRow(chat.id);
   assert.deepEqual([back.monitoring_enabled, back.bot_can_read_all], [true, true], "re-added as admin: monitoring on, reads all");
-  assert.match(await lastText(chat.id), /✅ Я вижу все сообщения группы/);
 });
 
 test("/newchat gives staff a one-time code; /connect links the group, once", async () => {
-  await post(command(privateChat(client()), client(), "/newchat"));
+  const stranger = client();
+  await post(command(privateChat(stranger), stranger, "/newchat"));
+  assert.match(await reply(stranger.id), /только сотрудникам/);
   await post(command(privateChat(ACCOUNTANT), ACCOUNTANT, "/newchat"));
-  const code = /<code>([A-Z2-9]{8})<\/code>/.exec(await lastText(ACCOUNTANT.id))[1];
+  const code = /<code>([A-Z2-9]{8})<\/code>/.exec(await reply(ACCOUNTANT.id))[1];
 
   const chat = group(nextChatId(), "ООО «Клиент»");
   await post(command(chat, client(), "/connect"));
-  assert.match(await lastText(chat.id), /Укажите код/);
+  assert.match(await reply(chat.id), /Укажите код/);
   await post(command(chat, client(), `/connect ${code.toLowerCase()}`));
-  assert.match(await lastText(chat.id), /✅ Чат подключён[\s\S]*Бухгалтер: Ольга Бухгалтер[\s\S]*✅ Я вижу все сообщения/);
+  assert.match(await reply(chat.id), /✅ Чат подключён[\s\S]*Бухгалтер: Ольга Бухгалтер[\s\S]*✅ Я вижу все сообщения/);
   const [linked] = await sql`select sla_enabled from public.chats where id = ${chat.id}`;
   assert.equal(linked.sla_enabled, true);
   const staff = await sql`select telegram_user_id, role, is_primary from public.chat_staff where chat_id = ${chat.id}`;
@@ -57,7 +59,7 @@ test("/newchat gives staff a one-time code; /connect links the group, once", asy
 
   const other = group(nextChatId());
   await post(command(other, client(), `/connect ${code}`));
-  assert.match(await lastText(other.id), /уже использован/);
+  assert.match(await reply(other.id), /уже использован/);
   assert.equal((await sql`select sla_enabled from public.chats where id = ${other.id}`)[0].sla_enabled, false);
 });
 
@@ -65,9 +67,9 @@ test("/diagnose reports the chat's health to staff only", async () => {
   const { id, chat, accountant } = await newChat();
   await fake.member(id, BOT_ID, "member"); // privacy mode on (fake's getMe) and not an admin
   await post(command(chat, client(), "/diagnose"));
-  assert.match(await lastText(id), /только сотрудникам/);
+  assert.match(await reply(id), /только сотрудникам/);
   await post(command(chat, accountant, "/diagnose"));
-  const report = await lastText(id);
+  const report = await reply(id);
   assert.match(report, /🩺 <b>Диагностика чата «ООО Тест»<\/b>/);
   assert.match(report, /✅ Контроль ответов включён \(порог 60 мин\)/);
   assert.match(report, /✅ Бухгалтер: Бухгалтер Анна/);
@@ -79,11 +81,11 @@ test("/diagnose reports the chat's health to staff only", async () => {
 test("/start and /help answer by role", async () => {
   const visitor = client();
   await post(command(privateChat(visitor), visitor, "/start"));
-  assert.match(await lastText(visitor.id), /^👋 Здравствуйте!\n\n[\s\S]*\/menu/);
+  assert.match(await reply(visitor.id), /^👋 Здравствуйте!\n\n[\s\S]*\/menu/);
   await post(command(privateChat(ACCOUNTANT), ACCOUNTANT, "/help"));
-  assert.match(await lastText(ACCOUNTANT.id), /\/template[\s\S]*\/mystats/);
+  assert.match(await reply(ACCOUNTANT.id), /\/template[\s\S]*\/mystats/);
   await post(command(privateChat(MANAGER), MANAGER, "/start"));
-  const managerHelp = await lastText(MANAGER.id);
+  const managerHelp = await reply(MANAGER.id);
   assert.match(managerHelp, /^👋 Здравствуйте, Мария Руководитель!/);
   assert.doesNotMatch(managerHelp, /\/template/);
 });
@@ -92,20 +94,22 @@ test("/menu: contacting the accountant queues one DM per accountant, however oft
   const { id, chat, accountant } = await newChat();
   const visitor = client();
   await post(command(chat, visitor, "/menu"));
-  const [menu] = await fake.to(id, "sendMessage");
-  assert.deepEqual(menu.params.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), ["menu:contact", "menu:services"]);
+  const menu = await fake.nextCall(id);
+  assert.deepEqual(menu.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), ["menu:contact", "menu:services"]);
 
-  const press = () => post(callback(chat, visitor, "menu:contact", 77));
-  await press();
-  await press();
+  await post(callback(chat, visitor, "menu:contact", 77));
+  await fake.answers(1);
+  await post(callback(chat, visitor, "menu:contact", 77));
+  await fake.answers(2);
   const dms = await sql`select chat_id, kind, payload from public.outbox where dedup_key like ${`menu:${id}:77:%`}`;
   assert.equal(dms.length, 1);
   assert.equal(Number(dms[0].chat_id), accountant.id);
   assert.match(dms[0].payload.text, /Клиент просит связаться[\s\S]*Иван Петров[\s\S]*«ООО Тест»/);
   assert.equal(dms[0].payload.reply_markup.inline_keyboard[0][0].url, `https://t.me/c/${-id - 1e12}/77`);
-  assert.deepEqual((await answers()).map((a) => a.text), ["✅ Передано бухгалтеру", "ℹ️ Уже передано"]);
+  assert.deepEqual((await fake.answers(2)).map((a) => a.text), ["✅ Передано бухгалтеру", "ℹ️ Уже передано"]);
 
   await post(callback(chat, visitor, "menu:svc:reconciliation", 78));
+  await fake.answers(3);
   const [service] = await sql`select kind, payload from public.outbox where dedup_key like ${`menu:${id}:78:%`}`;
   assert.equal(service.kind, "service_request");
   assert.match(service.payload.text, /Заказ услуги: 🧾 Акт сверки/);
@@ -123,17 +127,17 @@ test("/template: categories, then templates, then the rendered reply in the grou
     const pick = command(chat, accountant, "/template");
     pick.message.reply_to_message = ask.message; // sent as a reply to the client: {{client_name}} is theirs
     await post(pick);
-    const picker = (await fake.to(id, "sendMessage")).at(-1).params;
+    const picker = await fake.nextCall(id);
     const category = picker.reply_markup.inline_keyboard.flat().find((b) => b.text === `📁 Тест ${suffix}`).callback_data;
     assert.equal(category, `tpl:c:${tpl.id}:${visitor.id}`);
     await post(callback(chat, client(), category));
-    assert.match((await answers()).at(-1).text, /только сотрудникам/, "clients cannot use the picker");
+    assert.match((await fake.answers(1)).at(-1).text, /только сотрудникам/, "clients cannot use the picker");
     await post(callback(chat, accountant, category));
-    const list = (await fake.calls()).filter((c) => c.method === "editMessageText").at(-1).params;
+    const list = await fake.nextCall(id, "editMessageText");
     assert.deepEqual(list.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), [`tpl:t:${tpl.id}:${visitor.id}`, `tpl:home:${visitor.id}`]);
     await post(callback(chat, accountant, `tpl:t:${tpl.id}:${visitor.id}`));
-    assert.match(await lastText(id), /^Здравствуйте, U! Бухгалтер Анна, ООО &lt;Ромашка&gt;, \d\d\.\d\d\.\d{4}$/);
-    assert.ok((await fake.calls()).some((c) => c.method === "deleteMessage"), "the picker goes away");
+    assert.match(await reply(id), /^Здравствуйте, U! Бухгалтер Анна, ООО &lt;Ромашка&gt;, \d\d\.\d\d\.\d{4}$/);
+    await fake.nextCall(id, "deleteMessage"); // the picker goes away
     await eventually(async () => (await sql`select usage_count from public.templates where id = ${tpl.id}`)[0].usage_count === 1, "the use to count");
   } finally {
     await sql`delete from public.templates where id = ${tpl.id}`;
@@ -142,10 +146,10 @@ test("/template: categories, then templates, then the rendered reply in the grou
 
 test("/mystats in the accountant's private chat", async () => {
   await post(command(privateChat(ACCOUNTANT), ACCOUNTANT, "/mystats"));
-  assert.match(await lastText(ACCOUNTANT.id), /📊 <b>Ваша статистика за 30 дней<\/b>[\s\S]*📂 Открыто сейчас: \d+/);
+  assert.match(await reply(ACCOUNTANT.id), /📊 <b>Ваша статистика за 30 дней<\/b>[\s\S]*📂 Открыто сейчас: \d+/);
   const { id, chat, accountant } = await newChat();
   await post(command(chat, accountant, "/mystats"));
-  assert.match(await lastText(id), /в личном чате/, "not in front of the client");
+  assert.match(await reply(id), /в личном чате/, "not in front of the client");
 });
 
 test("alert buttons: resolve by the chat's accountant, notify for managers only, stale and forged presses answered", async () => {
@@ -153,7 +157,8 @@ test("alert buttons: resolve by the chat's accountant, notify for managers only,
   await post(messageUpdate({ chat, from: client(), text: "Где мой счёт?" }));
   const [request] = await rows.requests(id);
   const [alert] = await sql`insert into public.alerts (request_id, chat_id, kind, created_at) values (${request.id}, ${id}, 'breach', now()) returning id`;
-  const press = (who, data) => post(callback(privateChat(who), who, data));
+  let pressed = 0;
+  const press = async (who, data) => (await post(callback(privateChat(who), who, data)), await fake.answers(++pressed));
 
   await press(client(), `alert:${alert.id}:resolve`);
   await press(accountant, `alert:${alert.id}:notify`);
@@ -161,7 +166,7 @@ test("alert buttons: resolve by the chat's accountant, notify for managers only,
   await press(accountant, `alert:${alert.id}:resolve`);
   await press(manager, `alert:${alert.id}:resolve`);
   await press(manager, "alert:abc:resolve");
-  assert.deepEqual((await answers()).map((a) => [a.text, a.show_alert ?? false]), [
+  assert.deepEqual((await fake.answers(6)).map((a) => [a.text, a.show_alert ?? false]), [
     ["⚠️ Закрыть запрос могут только бухгалтеры и руководители этого чата", true],
     ["⚠️ Напомнить бухгалтеру может только руководитель", true],
     ["📨 Бухгалтеру отправлено напоминание", false],

@@ -2,7 +2,7 @@
 // request, out-of-hours acknowledgements, file receipts, edits and group → supergroup migration.
 import assert from "node:assert/strict";
 import { after, beforeEach, test } from "node:test";
-import { client, eventually, fake, messageUpdate, newChat, nextChatId, nextId, person, post, rows, sql } from "../lib/webhook.mjs";
+import { client, eventually, fake, messageUpdate, newChat, nextChatId, nextId, person, post, quiet, rows, sql } from "../lib/webhook.mjs";
 
 beforeEach(() => fake.reset());
 after(() => sql.end());
@@ -43,6 +43,7 @@ test("a client's request opens a request; the accountant's answer closes it", as
   assert.equal(Number(answered.answered_by_telegram_id), accountant.id);
   const staffMessage = (await incoming(id)).at(-1);
   assert.deepEqual([staffMessage.sender_kind, staffMessage.label], ["accountant", null], "staff messages are never classified");
+  await quiet();
   assert.equal((await fake.to(id, "sendMessage")).length, 0, "the bot stayed quiet");
 });
 
@@ -54,9 +55,9 @@ test("the FAQ answers a client's question as a reply, and that message opens no 
     await settle();
     const ask = messageUpdate({ chat, from: client(), text: "Проверочный вопрос про квазитермин?" });
     await post(ask);
-    const [reply] = await fake.to(id, "sendMessage");
-    assert.equal(reply.params.reply_parameters.message_id, ask.message.message_id, "answered as a reply");
-    assert.match(reply.params.text, /^💡 <b>Тест H3 \d+<\/b>\n\nОтвет &lt;из&gt; FAQ &amp; всё$/);
+    const reply = await fake.nextCall(id);
+    assert.equal(reply.reply_parameters.message_id, ask.message.message_id, "answered as a reply");
+    assert.match(reply.text, /^💡 <b>Тест H3 \d+<\/b>\n\nОтвет &lt;из&gt; FAQ &amp; всё$/);
     assert.equal((await rows.requests(id)).length, 0);
     assert.deepEqual((await incoming(id)).map((m) => m.label_source), ["faq"]);
     await eventually(async () => (await sql`select usage_count from public.faq where id = ${item.id}`)[0].usage_count === 1, "the use to count");
@@ -74,11 +75,11 @@ test("out of working hours the bot acknowledges with the computed answer time", 
   await withSettings({ out_of_hours_ack: true }, async () => {
     await post(messageUpdate({ chat, from: client(), text: "Где мой счёт?" }));
     const [request] = await rows.requests(id);
-    const [ack] = await fake.to(id, "sendMessage");
+    const ack = await fake.nextCall(id);
     const eta = new Date(request.breach_at);
     const local = `${String(eta.getUTCDate()).padStart(2, "0")}.${String(eta.getUTCMonth() + 1).padStart(2, "0")}.${eta.getUTCFullYear()} ${hh(eta.getUTCHours())}`;
     assert.equal(eta.getUTCHours(), (start + 1) % 24, "the ETA is the end of the next working hour");
-    assert.equal(ack.params.text, `🕘 Сейчас нерабочее время. Мы получили ваше сообщение и ответим до ${local}.`);
+    assert.equal(ack.text, `🕘 Сейчас нерабочее время. Мы получили ваше сообщение и ответим до ${local}.`);
   });
 });
 
@@ -87,8 +88,8 @@ test("a client's document gets a receipt with name, size and time in the chat's 
   const { id, chat } = await newChat({ schedule });
   const date = Math.floor(Date.UTC(2026, 0, 15, 6, 30) / 1000); // 16:30 in Vladivostok
   await post(messageUpdate({ chat, from: client(), date, document: { file_id: "x", file_name: "Акт <сверки>.pdf", file_size: 1_572_864 } }));
-  const [receipt] = await fake.to(id, "sendMessage");
-  assert.equal(receipt.params.text, "📎 Файл получен: <b>Акт &lt;сверки&gt;.pdf</b> (1,5 МБ), 15.01.2026 16:30");
+  const receipt = await fake.nextCall(id);
+  assert.equal(receipt.text, "📎 Файл получен: <b>Акт &lt;сверки&gt;.pdf</b> (1,5 МБ), 15.01.2026 16:30");
   assert.equal((await rows.requests(id)).length, 0, "a document without a caption is not a request");
 });
 

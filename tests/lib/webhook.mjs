@@ -51,12 +51,31 @@ export function callback(chat, from, data, messageId = nextId()) {
   };
 }
 
+// How many calls of each kind a test has already looked at (nextCall), per chat and method.
+const consumed = new Map();
+
 export const fake = {
-  reset: () => fetch(`${FAKE_URL}/_reset`, { method: "POST" }),
+  reset: () => (consumed.clear(), fetch(`${FAKE_URL}/_reset`, { method: "POST" })),
   calls: async () => (await fetch(`${FAKE_URL}/_calls`)).json(),
   /** Calls to one chat (the shared fake also serves other senders, e.g. the relay). */
   to: async (chatId, method) =>
     (await fake.calls()).filter((c) => String(c.params.chat_id) === String(chatId) && (!method || c.method === method)),
+  /** The next call to a chat not looked at yet (the bot replies after answering the webhook). */
+  async nextCall(chatId, method = "sendMessage") {
+    const key = `${chatId}:${method}`, seen = consumed.get(key) ?? 0;
+    const calls = await eventually(async () => {
+      const c = await fake.to(chatId, method);
+      return c.length > seen && c;
+    }, `a ${method} to ${chatId}`);
+    consumed.set(key, seen + 1);
+    return calls[seen].params;
+  },
+  /** Every answerCallbackQuery so far, once there are at least n. */
+  answers: (n) =>
+    eventually(async () => {
+      const a = (await fake.calls()).filter((c) => c.method === "answerCallbackQuery").map((c) => c.params);
+      return a.length >= n && a;
+    }, `${n} callback answers`),
   member: (chat_id, user_id, status) =>
     fetch(`${FAKE_URL}/_members`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chat_id, user_id, status }) }),
 };
@@ -75,13 +94,16 @@ export async function newChat({ sla = true, title = "ООО Тест", schedule 
 
 export const client = () => person(nextId() % 1e9 + 2e9, "Иван", { last_name: "Петров" });
 
+/** For "nothing happened" checks: time for the work that follows an answer to have happened, had it. */
+export const quiet = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+
 export const rows = {
   update: async (id) => (await sql`select * from public.telegram_updates where update_id = ${id}`)[0],
   messages: (chat) => sql`select * from public.messages where chat_id = ${chat} order by id`,
   requests: (chat) => sql`select * from public.requests where chat_id = ${chat} order by id`,
 };
 
-/** Background work (finishing an update, logging outgoing messages) ends shortly after the answer. */
+/** The bot acts after answering the webhook (replies, commands, outcomes): wait for the effect. */
 export async function eventually(check, what, timeoutMs = 5_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

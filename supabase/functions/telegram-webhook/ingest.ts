@@ -1,9 +1,11 @@
 // The intake middleware: the first thing every authentic update meets, before any feature or gating.
 // A group message is claimed, stored, (for clients) labelled and recorded as done in ONE database round
-// trip (public.ingest_message); any other update is claimed, then marked done after the features. A
-// redelivered update stops here. A feature's failure marks the update failed — off the hot path.
+// trip (public.ingest_message); any other update is just claimed. A redelivered update stops here.
+// Then Telegram gets its answer: what is stored is safe, and everything else — the features' replies,
+// commands, a late LLM label (up to its 2 s budget) — runs after it (EdgeRuntime.waitUntil), so a slow
+// Bot API or LLM never holds the webhook. Their outcome is recorded (done, or failed with the error).
 import { z } from "zod";
-import type { Middleware } from "grammy/web";
+import type { Middleware, NextFunction } from "grammy/web";
 import type { BotContext } from "./context.ts";
 import { chatIdOf, Message, updateType } from "./update.ts";
 import { classifiableText, toRecord } from "./message.ts";
@@ -62,22 +64,27 @@ function claim(ctx: BotContext): Promise<boolean> {
   }, z.boolean());
 }
 
-export const intake: Middleware<BotContext> = async (ctx, next) => {
-  const msg = (ctx.update.message ?? ctx.update.edited_message) as Message | undefined;
-  // A stored group message's update is already done (same transaction); others are done after the features.
-  const stored = msg !== undefined && isGroup(msg);
-  const claimed = stored ? await storeGroupMessage(ctx, msg, !ctx.update.message) : await claim(ctx);
-  if (!claimed) return ctx.log.info("redelivered update ignored");
+/** The features, then the update's outcome (a stored message's update is already done, unless they fail). */
+async function runFeatures(ctx: BotContext, next: NextFunction, alreadyDone: boolean): Promise<void> {
   try {
     await next();
   } finally {
     const failed = ctx.failure !== undefined;
-    if (failed || !stored) {
-      ctx.deps.background(ctx.deps.db.rpc("finish_update", {
+    if (failed || !alreadyDone) {
+      await ctx.deps.db.rpc("finish_update", {
         p_update_id: ctx.update.update_id,
         p_status: failed ? "failed" : "done",
         p_error: failed ? String((ctx.failure as Error)?.message ?? ctx.failure) : null,
-      }, z.unknown()));
+      }, z.unknown());
     }
   }
+}
+
+export const intake: Middleware<BotContext> = async (ctx, next) => {
+  const msg = (ctx.update.message ?? ctx.update.edited_message) as Message | undefined;
+  const stored = msg !== undefined && isGroup(msg);
+  const claimed = stored ? await storeGroupMessage(ctx, msg, !ctx.update.message) : await claim(ctx);
+  if (!claimed) return ctx.log.info("redelivered update ignored");
+  // Telegram's answer waits only for storage; replies, commands and a late LLM label run after it.
+  ctx.deps.background(runFeatures(ctx, next, stored));
 };
