@@ -3,6 +3,7 @@ import CheckIcon from '@mui/icons-material/CheckCircle';
 import ProblemIcon from '@mui/icons-material/Error';
 import UnknownIcon from '@mui/icons-material/Help';
 import { useLocaleState, useRecordContext, useTranslate, type TranslateFunction as Translate } from 'react-admin';
+import { formatDateTime } from '../common/DateTimeField';
 import { RpcProblem } from '../common/RpcProblem';
 import { HEALTH_CHECKS, useChatHealth, type ChatHealth } from './health';
 
@@ -16,7 +17,7 @@ const details = (key: string, health: ChatHealth, locale: string, translate: Tra
         case 'recipients':
             return translate('buhbot.health.recipients_detail', { chat: health.managers, global: health.global_managers });
         case 'last_message':
-            return health.last_message_at && new Date(health.last_message_at).toLocaleString(locale);
+            return health.last_message_at && formatDateTime(health.last_message_at, locale);
         default:
             return null;
     }

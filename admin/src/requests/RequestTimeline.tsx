@@ -1,5 +1,6 @@
 import { List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { formatDateTime } from '../common/DateTimeField';
 
 type Entry = { at: string; title: string; text?: string };
 
@@ -33,7 +34,7 @@ export const RequestTimeline = () => {
                 {entries.map((entry, i) => (
                     <ListItem key={i} divider>
                         <ListItemText
-                            primary={`${new Date(entry.at).toLocaleString(locale)} — ${entry.title}`}
+                            primary={`${formatDateTime(entry.at, locale)} — ${entry.title}`}
                             secondary={entry.text}
                         />
                     </ListItem>

@@ -19,8 +19,9 @@ export const ResolveRequestButton = ({ resource, requestField }: { resource: str
         resolve.mutate(
             { p_request_id: record[requestField] },
             {
-                onSuccess: outcome => notify(outcome.reason, { type: outcome.ok ? 'success' : 'warning' }),
-                onError: error => notify(error.message, { type: 'error' }),
+                // The database words its answer in Russian already (`_` = show it as is, not as an i18n key).
+                onSuccess: ({ ok, reason }) => notify(reason, { type: ok ? 'success' : 'warning', messageArgs: { _: reason } }),
+                onError: error => notify(error.message, { type: 'error', messageArgs: { _: error.message } }),
                 onSettled: () => {
                     setOpen(false);
                     refresh();
