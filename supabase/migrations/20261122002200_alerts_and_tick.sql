@@ -111,24 +111,20 @@ comment on function sla.request_card(public.requests, public.chats, public.messa
 
 create function sla.alert_text(p_alert public.alerts, p_req public.requests, p_chat public.chats,
                                p_msg public.messages, p_now timestamptz) returns text
-language plpgsql stable set search_path = '' as $$
-declare
-  v_tz text := p_req.schedule ->> 'timezone';
-  v_deadline text := sla.local_time(p_req.breach_at, v_tz);
-  v_late_minutes bigint := sla.working_seconds_in(p_req.schedule, p_req.breach_at, p_now) / 60;
-begin
-  if p_alert.kind = 'warning' then
-    return '⏳ <b>Скоро истечёт срок ответа клиенту</b>' || E'\n' || sla.request_card(p_req, p_chat, p_msg) || E'\n'
-      || format('⌛ Осталось %s мин рабочего времени — ответить до %s',
-                sla.working_seconds_in(p_req.schedule, p_now, p_req.breach_at) / 60, v_deadline);
-  end if;
-  return case when p_alert.escalation_count = 0 then '🚨 <b>Нарушен срок ответа клиенту</b>'
+language sql stable as $$
+  select case when p_alert.kind = 'warning' then '⏳ <b>Скоро истечёт срок ответа клиенту</b>'
+              when p_alert.escalation_count = 0 then '🚨 <b>Нарушен срок ответа клиенту</b>'
               else format('🔁 <b>Клиент всё ещё ждёт ответа</b> (повтор %s из %s)',
                           p_alert.escalation_count, p_alert.escalation_max_count) end
     || E'\n' || sla.request_card(p_req, p_chat, p_msg) || E'\n'
-    || format('⏰ Срок %s мин истёк %s', p_req.threshold_minutes, v_deadline)
-    || coalesce(', просрочка ' || nullif(v_late_minutes, 0) || ' мин рабочего времени', '');
-end $$;
+    || case when p_alert.kind = 'warning'
+            then format('⌛ Осталось %s мин рабочего времени — ответить до %s',
+                        sla.working_seconds_in(p_req.schedule, p_now, p_req.breach_at) / 60,
+                        sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
+            else format('⏰ Срок %s мин истёк %s', p_req.threshold_minutes, sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
+                 || coalesce(', просрочка ' || nullif(sla.working_seconds_in(p_req.schedule, p_req.breach_at, p_now) / 60, 0)
+                             || ' мин рабочего времени', '') end
+$$;
 comment on function sla.alert_text(public.alerts, public.requests, public.chats, public.messages, timestamptz) is
   'Russian HTML text of a warning, breach or escalation message; minutes are working minutes, floored.';
 

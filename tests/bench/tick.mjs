@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 
 const url = process.env.SUPABASE_DB_URL;
 if (!url) throw new Error("SUPABASE_DB_URL is not set (scripts/bench.sh sets it)");
-const TARGET_MS = 250, CHATS = 10_000, OPEN = 100_000, BREACHED = 10_000, DUE = 1_000, ROUNDS = 5;
+const TARGET_MS = 250, CHATS = 10_000, OPEN = 100_000, BREACHED = 10_000, DUE = 1_000, ROUNDS = 7;
 const NOW = "2025-03-03T09:00:00Z"; // Mon 12:00 MSK, a working day
 const CHAT0 = -1008800000000;
 
@@ -34,11 +34,11 @@ const SETUP = [
    select m.chat_id, m.message_id, m.id, m.sender_telegram_id, m.sent_at, 60, 80, s.doc, m.sent_at + interval '48 minutes',
           m.sent_at + interval '60 minutes', case when m.message_id > ${BREACHED} then m.sent_at + interval '48 minutes' end,
           m.message_id <= ${BREACHED}
-   from public.messages m cross join (select sla.get_schedule(null) doc) s where m.chat_id <= ${CHAT0} and m.chat_id > ${CHAT0} - ${CHATS}`,
+   from public.messages m cross join (select sla.get_schedule(null) doc) s where m.chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0}`,
   `insert into public.alerts (request_id, chat_id, kind, created_at, escalation_count, escalation_interval_minutes,
      escalation_max_count, next_escalation_at)
    select r.id, r.chat_id, 'breach', r.breach_at, 1, 30, 5, timestamptz '${NOW}' + interval '20 minutes'
-   from public.requests r where r.breached and r.chat_id > ${CHAT0} - ${CHATS}`,
+   from public.requests r where r.breached and r.chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0}`,
   `analyze public.chats, public.chat_staff, public.messages, public.requests, public.alerts`,
 ];
 
@@ -46,11 +46,11 @@ const SETUP = [
 // ones' alerts become due repeats. Ids are picked from the bench's own rows.
 const due = {
   warnings: (n) => `update public.requests set warn_at = timestamptz '${NOW}' - interval '30 seconds', next_alert_at = timestamptz '${NOW}' - interval '30 seconds'
-    where id in (select id from public.requests where not breached and chat_id > ${CHAT0} - ${CHATS} order by id limit ${n})`,
+    where id in (select id from public.requests where not breached and chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0} order by id limit ${n})`,
   breaches: (n) => `update public.requests set breach_at = timestamptz '${NOW}' - interval '1 minute', next_alert_at = timestamptz '${NOW}' - interval '1 minute'
-    where id in (select id from public.requests where not breached and chat_id > ${CHAT0} - ${CHATS} order by id desc limit ${n})`,
+    where id in (select id from public.requests where not breached and chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0} order by id desc limit ${n})`,
   escalations: (n) => `update public.alerts set next_escalation_at = timestamptz '${NOW}' - interval '30 seconds'
-    where id in (select id from public.alerts where chat_id > ${CHAT0} - ${CHATS} order by id limit ${n})`,
+    where id in (select id from public.alerts where chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0} order by id limit ${n})`,
 };
 const SCENARIOS = [
   { name: "1,000 breaches due", mix: { breaches: DUE } },
