@@ -157,6 +157,46 @@ test("the admin sees users and settings and exports chats as CSV", () =>
     assert.match(csv, new RegExp(String(VECTOR)));
   }));
 
+test("a manager adds a person to a chat's staff and removes them", async (t) => {
+  const linked = async () =>
+    (await sql`select role from public.chat_staff where chat_id = ${VECTOR} and telegram_user_id = 700004`)[0]?.role;
+  assert.equal(await linked(), undefined);
+  t.after(() => sql`delete from public.chat_staff where chat_id = ${VECTOR} and telegram_user_id = 700004`);
+  await as("manager", async (page) => {
+    await open(page, `/chats/${VECTOR}/show/staff`);
+    await page.getByText("Добавить сотрудника").click();
+    await page.getByLabel("Telegram ID").fill("Олег");
+    await page.getByRole("option", { name: "Олег Наблюдатель (700004)" }).click();
+    await page.getByLabel("Роль в чате").click();
+    await page.getByRole("option", { name: "Руководитель" }).click();
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    await page.waitForURL(new RegExp(`/chats/${VECTOR}/show/staff`));
+    await page.waitForSelector("text=700004");
+    assert.match(await page.locator("tr", { hasText: "700004" }).innerText(), /^Олег Наблюдатель\s+700004\s+Руководитель/);
+    assert.equal(await linked(), "manager");
+    await screenshot(page, "manager-chat-staff");
+    await page.locator("tr", { hasText: "700004" }).getByText("Удалить").click();
+    await page.getByRole("button", { name: "Подтвердить" }).click();
+    await page.waitForSelector("text=700004", { state: "detached" });
+  });
+  assert.equal(await linked(), undefined);
+});
+
+test("the admin changes a global setting", async (t) => {
+  const [{ warning_percent: original }] = await sql`select warning_percent from public.settings`;
+  const wanted = original === 75 ? 70 : 75;
+  t.after(() => sql`update public.settings set warning_percent = ${original}`);
+  await as("admin", async (page) => {
+    await open(page, "/settings/true/show");
+    await page.getByText("Редактировать", { exact: true }).click();
+    await page.fill("input[name=warning_percent]", String(wanted));
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    await page.waitForURL(/settings\/true\/show/);
+    await page.waitForSelector(`.ra-field-warning_percent >> text=${wanted}`);
+  });
+  assert.equal((await sql`select warning_percent from public.settings`)[0].warning_percent, wanted);
+});
+
 test("a manager closes a client's request by hand from its page", async () => {
   // A client message as the webhook stores it: recorded, then labelled REQUEST (opens or joins the chat's request).
   const messageId = Date.now() % 1_000_000_000;

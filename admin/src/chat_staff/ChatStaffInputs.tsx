@@ -1,8 +1,11 @@
-import { AutocompleteInput, BooleanInput, SelectInput, TextInput, required, useGetList } from 'react-admin';
+import { useFormContext } from 'react-hook-form';
+import { AutocompleteInput, BooleanInput, SelectInput, TextInput, required, useGetList, type RaRecord } from 'react-admin';
 import { chatRoleChoices } from '../common/choices';
 
-// Staff are recognised in chats by Telegram user id; pick them from the console's users who have one.
+// Staff are recognised in chats by Telegram user id; pick them from the console's users who have one
+// (their name becomes the name in the chat unless one was typed).
 export const StaffTelegramInput = () => {
+    const { getValues, setValue } = useFormContext();
     const { data = [], isPending } = useGetList('staff', {
         filter: { 'telegram_user_id@not.is': null, is_active: true },
         pagination: { page: 1, perPage: 500 },
@@ -16,6 +19,9 @@ export const StaffTelegramInput = () => {
             optionText={staff => `${staff.full_name} (${staff.telegram_user_id})`}
             isPending={isPending}
             validate={required()}
+            onChange={(_value: unknown, staff: RaRecord | '') => {
+                if (staff && !getValues('display_name')) setValue('display_name', staff.full_name);
+            }}
         />
     );
 };

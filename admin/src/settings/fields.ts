@@ -31,7 +31,7 @@ export const SETTING_SECTIONS: { section: string; settings: Setting[] }[] = [
         section: 'faq',
         settings: [
             { source: 'faq_enabled', kind: 'boolean' },
-            { source: 'faq_min_score', kind: 'number', min: 0.01, max: 1, step: 0.05 },
+            { source: 'faq_min_score', kind: 'number', min: 0.01, max: 1, step: 0.01 },
             { source: 'out_of_hours_ack', kind: 'boolean' },
         ],
     },
