@@ -74,7 +74,7 @@ export function createWebhookHandler(bot: Bot<BotContext>, deps: Deps): (req: Re
       return answer(200);
     }
     const log = deps.log.child({ update_id: parsed.update_id, update_type: parsed.type });
-    const markFailed = (reason: string) =>
+    const claimFailed = (reason: string) =>
       deps.db.rpc("claim_update", {
         p_update_id: parsed.update_id,
         p_update_type: parsed.type,
@@ -82,10 +82,19 @@ export function createWebhookHandler(bot: Bot<BotContext>, deps: Deps): (req: Re
         p_status: "failed",
         p_error: reason,
       }, z.boolean());
+    // After a refusal the update may or may not have been claimed: either way it ends up failed.
+    const markFailed = async (reason: string) => {
+      if (await claimFailed(reason)) return;
+      await deps.db.rpc(
+        "finish_update",
+        { p_update_id: parsed.update_id, p_status: "failed", p_error: reason },
+        z.unknown(),
+      );
+    };
     try {
       if (parsed.kind === "invalid") {
         log.warn("invalid update stored as failed", { reason: parsed.reason });
-        await markFailed(`invalid update: ${parsed.reason}`);
+        await claimFailed(`invalid update: ${parsed.reason}`);
         return answer(200);
       }
       await init();
