@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, loginAs, menu, open, rawKeys, rows, screenshot } from "../lib/console.mjs";
+import { CONSOLE_URL, launch, loginAs, menu, open, rawKeys, rows, screenshot } from "../lib/console.mjs";
 import { sql as connect } from "../lib/stack.mjs";
 
 const ROMASHKA = -1001000000001, SIDOROV = -1001000000002, VECTOR = -1001000000003;
@@ -228,6 +228,23 @@ test("lists refresh on their own within 30 seconds", async (t) => {
     await sql`update public.chats set title = ${renamed} where id = ${VECTOR}`;
     await page.waitForSelector(`text=${renamed}`, { timeout: 35_000 });
   });
+});
+
+test("a first visit shows the login form quietly and a wrong password is refused in Russian", async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(CONSOLE_URL);
+    await page.waitForSelector("input[name=email]");
+    assert.equal(await page.locator(".MuiSnackbar-root").count(), 0, "no error before anyone tried to log in");
+    await page.fill("input[name=email]", "admin@buhbot.local");
+    await page.fill("input[name=password]", "not-the-password");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("text=Неверная почта или пароль");
+    assert.deepEqual(await rawKeys(page), []);
+  } finally {
+    await context.close();
+  }
 });
 
 test("logging out returns to the login form and closes the session", () =>

@@ -26,7 +26,15 @@ const raSupabaseRu = {
     },
 };
 
-export const messages = mergeTranslations(russianMessages, raSupabaseRu, { ra: { auth: { email: 'Эл. почта' } } }, {
+// Keys the Russian pack lacks or words differently, and those ra-supabase adds to `ra`.
+const raRu = {
+    ra: {
+        auth: { email: 'Эл. почта', confirm_password: 'Повторите пароль' },
+        action: { reset_password: 'Сбросить пароль' },
+    },
+};
+
+export const messages = mergeTranslations(russianMessages, raSupabaseRu, raRu, {
     resources: resourcesRu,
     buhbot: uiRu,
 });

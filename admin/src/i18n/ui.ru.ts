@@ -1,6 +1,7 @@
 // Russian texts of BuhBot's own UI (everything that is not a resource field name).
 export const uiRu = {
     app: { title: 'BuhBot' },
+    auth: { invalid_credentials: 'Неверная почта или пароль' },
     role: { admin: 'Администратор', manager: 'Руководитель', accountant: 'Бухгалтер', observer: 'Наблюдатель' },
     chat_role: { accountant: 'Бухгалтер', manager: 'Руководитель' },
     chat_type: { group: 'Группа', supergroup: 'Супергруппа', private: 'Личный', channel: 'Канал' },

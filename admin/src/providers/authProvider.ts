@@ -43,8 +43,16 @@ export const authProvider: AuthProvider = {
     ...base,
     login: async params => {
         profiles.clear();
-        return base.login(params);
+        try {
+            return await base.login(params);
+        } catch (error) {
+            // Supabase Auth answers in English; the login form shows the message as an i18n key.
+            if ((error as { code?: string }).code === 'invalid_credentials') throw new Error('buhbot.auth.invalid_credentials');
+            throw error;
+        }
     },
+    // Not being logged in (yet) is no error: go to the login form without a red notification.
+    checkAuth: params => base.checkAuth(params).catch(error => Promise.reject(error ?? { message: false })),
     logout: async params => {
         profiles.clear();
         return base.logout(params);
