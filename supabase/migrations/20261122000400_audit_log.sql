@@ -23,7 +23,10 @@ declare
   v_old jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
   v_new jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
 begin
-  if tg_op = 'UPDATE' and v_old = v_new then return null; end if;
+  -- Bookkeeping columns (last_message_at moves with every client message) are not changes worth auditing.
+  if tg_op = 'UPDATE' and v_old - '{updated_at,last_message_at}'::text[] = v_new - '{updated_at,last_message_at}'::text[] then
+    return null;
+  end if;
   insert into public.audit_log (actor_id, actor_role, table_name, row_key, action, old_row, new_row)
   values (auth.uid(), coalesce(auth.role(), current_user), tg_table_name,
           coalesce(v_new, v_old) ->> tg_argv[0], tg_op, v_old, v_new);
