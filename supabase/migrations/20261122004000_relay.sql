@@ -4,8 +4,9 @@
 -- Life of a row:  pending ──claim (lease)──▶ pending+claimed ──begin──▶ sending ──▶ sent | failed
 --                                     │                                   └─ retry ──▶ pending (not_before)
 --                                     └─ lease lapses / release ──▶ pending (claimable again)
--- * relay_claim takes due rows FOR UPDATE SKIP LOCKED and puts a lease on them. Only the oldest open row
---   of each recipient is claimable, so messages to one chat go out in order (an edit after its original).
+-- * relay_claim takes due rows FOR UPDATE SKIP LOCKED and puts a lease on them. Only the oldest due (or
+--   sending, or retried) row of each recipient is claimable, so messages to one chat go out in order; an
+--   edit waits until its original is sent.
 -- * relay_begin is the fence before the Bot API call: it flips pending → sending only for the worker that
 --   holds the claim. A claim whose lease lapsed and was taken by another worker can never be sent twice.
 -- * Telegram has no idempotency key. A row whose lease lapses while 'sending' (relay killed between the
@@ -178,8 +179,11 @@ begin
     select o.id from public.outbox o
      where o.status = 'pending' and o.not_before <= p_now
        and (o.lease_until is null or o.lease_until < p_now)
+       -- An older row of the same recipient goes first if it is due, being sent or being retried; one
+       -- scheduled for later (not tried yet) does not hold back what is due now.
        and not exists (select 1 from public.outbox e
-                        where e.chat_id = o.chat_id and e.id < o.id and e.status in ('pending', 'sending'))
+                        where e.chat_id = o.chat_id and e.id < o.id and e.status in ('pending', 'sending')
+                          and (e.status = 'sending' or e.not_before <= p_now or e.attempts > 0))
        and (o.edit_of is null or exists (select 1 from public.outbox x where x.id = o.edit_of and x.status = 'sent'))
      order by o.not_before, o.id
      limit p_limit
@@ -193,7 +197,7 @@ begin
    order by c.id;
 end $$;
 comment on function public.relay_claim(text, integer, integer, timestamptz) is
-  'Relay: settles in-doubt rows, then leases up to p_limit due rows (only the oldest open row per recipient, edits only once their original is sent). edit_message_id is the Telegram message an edit applies to.';
+  'Relay: settles in-doubt rows, then leases up to p_limit due rows (only the oldest due, sending or retried row per recipient; edits only once their original is sent). edit_message_id is the Telegram message an edit applies to.';
 
 create function public.relay_begin(p_id bigint, p_worker text, p_attempt integer, p_lease_seconds integer,
                                    p_now timestamptz default now())

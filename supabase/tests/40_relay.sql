@@ -1,7 +1,7 @@
 -- Relay SQL: claiming with leases, the begin fence, outcomes, in-doubt rows, DM fallback, admin notices.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(42);
+select plan(43);
 
 -- The test owns the outbox for its transaction; far-future instants keep live rows of a running stack out.
 update public.outbox set status = 'cancelled' where status in ('pending', 'sending');
@@ -34,6 +34,13 @@ select is_empty($$ select * from public.relay_claim('w2', 10, 30, pg_temp.at(2))
 select results_eq($$ select id from public.relay_claim('w2', 10, 30, pg_temp.at(40)) $$,
                   $$ select id from public.outbox where dedup_key = 'a1' $$,
                   'claim: a lapsed lease (relay died before sending) makes the row claimable again');
+
+select pg_temp.put('later', 700020);
+update public.outbox set not_before = pg_temp.at(3600) where dedup_key = 'later';
+select pg_temp.put('now', 700020);
+select results_eq($$ select o.dedup_key from public.relay_claim('w9', 10, 30, pg_temp.at(2)) c join public.outbox o using (id) $$,
+                  $$ values ('now'::text) $$, 'claim: a row scheduled for later does not hold back a due one to the same chat');
+update public.outbox set status = 'cancelled' where dedup_key in ('later', 'now');
 
 -- ── The begin fence ──────────────────────────────────────────────────────────────────────────────────
 select ok(not public.relay_begin((pg_temp.row_of('a1')).id, 'w1', 1, 30, pg_temp.at(41)), 'begin: the worker that lost its claim may not send');
