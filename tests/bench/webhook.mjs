@@ -7,6 +7,7 @@
 // meets the target. Target: p95 < 50 ms and p99 < 150 ms at 200/s with zero errors.
 // Writes tests/results/bench-webhook.json and prints a table.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import postgres from "postgres";
 
 const env = (name, fallback) => process.env[name] ?? fallback;
@@ -134,6 +135,8 @@ async function integrity(updates) {
 const meets = (r) => r.errors === 0 && r.p95_ms < TARGET.p95_ms && r.p99_ms < TARGET.p99_ms && r.achieved_per_second >= r.rate * 0.97;
 const strip = ({ sentUpdates: _, ...r }) => r;
 
+// The machine is shared (other stacks, browsers, test runs): its load is part of the result.
+const loadBefore = loadavg().map((x) => round(x));
 const chats = await setup();
 const next = traffic(chats);
 await run(50, 3, next); // warm-up: connections, JIT, the function's settings cache
@@ -147,7 +150,7 @@ for (const rate of RAMP) {
 }
 const highest = [sustained, ...ramp].filter((r) => r.meets_target ?? meets(r)).reduce((m, r) => Math.max(m, r.rate), 0);
 const result = {
-  when: new Date().toISOString(), url: WEBHOOK, target: TARGET, mix: "55% questions, 17% thanks/acks, 15% accountant answers, 5% edits, 4% documents, 4% buttons, 2% redeliveries; 50 chats",
+  when: new Date().toISOString(), url: WEBHOOK, target: TARGET, cpus: cpus().length, load_before: loadBefore, load_after: loadavg().map((x) => round(x)), mix: "55% questions, 17% thanks/acks, 15% accountant answers, 5% edits, 4% documents, 4% buttons, 2% redeliveries; 50 chats",
   sustained: { ...strip(sustained), ...checked, meets_target: meets(sustained) && checked.duplicates === 0 && checked.lost === 0 },
   ramp, highest_sustainable_rate: highest,
 };
@@ -162,6 +165,7 @@ console.log(`\nWebhook through the gateway (target p95 < ${TARGET.p95_ms} ms, p9
 console.table(table);
 console.log(`sustained run: ${checked.update_ids} update ids, ${checked.recorded} recorded, ${checked.not_done} not done; ` +
   `${checked.stored_messages}/${checked.expected_messages} messages stored, duplicates ${checked.duplicates}, lost ${checked.lost}`);
+console.log(`machine: ${result.cpus} cores, load average ${result.load_before.join(" ")} before, ${result.load_after.join(" ")} after`);
 console.log(`highest sustainable rate: ${highest}/s${ramp.length && ramp.at(-1).meets_target ? " (the ramp's top; not its limit)" : ""}`);
 await sql.end();
 process.exit(result.sustained.meets_target ? 0 : 1);
