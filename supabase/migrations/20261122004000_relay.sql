@@ -267,17 +267,18 @@ end $$;
 comment on function public.relay_failed(bigint, text, text, timestamptz, timestamptz) is
   'Relay: an attempt failed with p_error ("<code> <description>"). With p_retry_at the row waits until then (5xx, timeout, 429); without it the row fails for good and its consequences run (DM fallback or admin notice). Returns the new status, null if the worker no longer held the row.';
 
-create function public.relay_release(p_worker text, p_ids bigint[], p_not_before timestamptz default null)
+-- Released rows stay due, so they keep their place in their recipient's order (see relay_claim).
+create function public.relay_release(p_worker text, p_ids bigint[])
 returns integer
 language sql security definer set search_path = '' as $$
   with released as (
-    update public.outbox o set claimed_by = null, lease_until = null, not_before = coalesce(p_not_before, o.not_before)
+    update public.outbox o set claimed_by = null, lease_until = null
      where o.id = any (p_ids) and o.claimed_by = p_worker and o.status = 'pending'
     returning 1)
   select count(*)::integer from released
 $$;
-comment on function public.relay_release(text, bigint[], timestamptz) is
-  'Relay: gives claimed but not yet begun rows back (shutdown, or a rate limit that holds them longer than the lease), optionally not before a time.';
+comment on function public.relay_release(text, bigint[]) is
+  'Relay: gives claimed but not yet begun rows back (shutdown, or a rate limit that holds them longer than half a lease).';
 
 create function public.relay_ping() returns timestamptz
 language sql stable security definer set search_path = '' as $$ select now() $$;
@@ -285,4 +286,4 @@ comment on function public.relay_ping() is 'Relay health check: the database ans
 
 grant execute on function public.relay_claim(text, integer, integer, timestamptz), public.relay_begin(bigint, text, integer, integer, timestamptz),
   public.relay_sent(bigint, text, jsonb, timestamptz), public.relay_failed(bigint, text, text, timestamptz, timestamptz),
-  public.relay_release(text, bigint[], timestamptz), public.relay_ping() to service_role;
+  public.relay_release(text, bigint[]), public.relay_ping() to service_role;

@@ -33,8 +33,10 @@ test("two relays deliver every row exactly once, per-chat order kept, within eve
     assert.equal(st.get(r.key).status, "sent");
     assert.equal(Number(st.get(r.key).telegram_message_id), sent.get(r.key)[0].result.message_id, "message id recorded");
   }
-  assert.deepEqual(callsTo(700002).map((c) => c.params.text), rows.filter((r) => r.chat === 700002).map((r) => `m:${r.key}`),
-    "one chat's messages arrive in the order they were queued");
+  for (const chat of [700002, -1001000000001]) {
+    assert.deepEqual(callsTo(chat).map((c) => c.params.text), rows.filter((r) => r.chat === chat).map((r) => `m:${r.key}`),
+      `chat ${chat}: messages arrive in the order they were queued`);
+  }
   const seen = rates(calls(), 10);
   const gaps = callsTo(700002).slice(1).map((c, i) => c.at - callsTo(700002)[i].at);
   t.diagnostic(`highest counts per window (10× time): ${JSON.stringify(seen)}; one chat's gaps ${Math.min(...gaps)}–${Math.max(...gaps)} ms`);
@@ -54,7 +56,8 @@ test("at full load the bot-wide limit holds and is used (two relays, 3× time)",
   const seconds = (Date.now() - started) / 1000, seen = rates(calls(), 3);
   t.diagnostic(`270 rows in ${seconds.toFixed(2)} s = ${(270 / seconds / 3).toFixed(1)}/s in real-time terms; highest count per window ${seen.botPerSecond}`);
   assert.ok(seen.botPerSecond <= 30, `≤ 30/s per bot, saw ${seen.botPerSecond}`);
-  assert.ok(seen.botPerSecond >= 25, `the limit is used, saw at most ${seen.botPerSecond} per window`);
+  // The guard widens each window (1000 / 3 ms) by 100 ms: at most 30 × 333 / 433 ≈ 23 fit in one.
+  assert.ok(seen.botPerSecond >= 21, `the limit is used, saw at most ${seen.botPerSecond} per window`);
   assert.equal(deliveries(calls()).size, 270);
 });
 
@@ -76,7 +79,8 @@ test("a 429 pauses that chat for retry_after on every instance, others keep goin
 test("5xx and timeouts retry with growing backoff, then fail with the reason and admins are told", async () => {
   await world.fake.control("/_faults", [{ chat_id: 830_001, status: 500, times: 10 },
     { chat_id: 830_002, status: "timeout", times: 1 }]);
-  await world.relay();
+  // Backoff 150, 300, 600 ms (±20 %): longer than the chat's own window, so the growth is visible.
+  await world.relay({ RELAY_BACKOFF_BASE_MS: "150", RELAY_BACKOFF_MAX_MS: "2000" });
   await queue(sql, [{ key: "down", chat: 830_001 }, { key: "slow", chat: 830_002 }]);
   await drained();
   const tries = callsTo(830_001);

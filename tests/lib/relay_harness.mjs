@@ -105,14 +105,14 @@ export async function startWorld() {
   let prefix = 0;
   const world = {
     db, rest, redis, fake, sql, relays,
-    /** Starts a relay process; fast limits by default (every window / 10, same ratios; a 40 ms guard for the jitter of a busy test machine). */
+    /** Starts a relay process; fast limits by default (every window / 10, same ratios; a 100 ms guard: a busy test machine delays single requests by tens of ms). */
     async relay(env = {}) {
       const port = await freePort();
       const proc = child("deno", ["run", "--quiet", "--config", join(ROOT, "deno.json"), "--allow-net", "--allow-env",
         "--allow-read", join(ROOT, "vds/relay/main.ts")], {
         SUPABASE_URL: rest.url, SUPABASE_SERVICE_ROLE_KEY: db.keys.SUPABASE_SERVICE_ROLE_KEY, REDIS_URL: redis.url,
         TELEGRAM_API_ROOT: fake.url, TELEGRAM_BOT_TOKEN: TOKEN, RELAY_PORT: String(port),
-        RELAY_REDIS_PREFIX: world.redisPrefix, RELAY_TIME_SCALE: "10", RELAY_LIMIT_GUARD_MS: "40", RELAY_POLL_MS: "50",
+        RELAY_REDIS_PREFIX: world.redisPrefix, RELAY_TIME_SCALE: "10", RELAY_LIMIT_GUARD_MS: "100", RELAY_POLL_MS: "50",
         RELAY_LEASE_SECONDS: "2", RELAY_TELEGRAM_TIMEOUT_MS: "500", RELAY_BACKOFF_BASE_MS: "50",
         RELAY_BACKOFF_MAX_MS: "400", RELAY_MAX_ATTEMPTS: "4", ...env,
       });

@@ -50,8 +50,7 @@ export function createDb(cfg: Config) {
         p_error: error,
         p_retry_at: retryAt?.toISOString() ?? null,
       }),
-    release: (ids: number[], notBefore: Date | null = null) =>
-      rpc<number>("relay_release", { p_worker: worker, p_ids: ids, p_not_before: notBefore?.toISOString() ?? null }),
+    release: (ids: number[]) => rpc<number>("relay_release", { p_worker: worker, p_ids: ids }),
     ping: () => rpc<string>("relay_ping", {}, 2_000),
     metrics: () => rpc<Record<string, unknown>>("relay_metrics", {}, 5_000),
   };

@@ -1,6 +1,6 @@
 // The dispatch loop: keeps a small local queue of claimed rows, asks the shared limiter for a slot per
 // row and hands granted rows to deliver(). Rows the limiter holds back for longer than half a lease go
-// back to the database (with not_before) instead of sitting on a lease another relay could use.
+// back to the database (still due, so their chat's order holds) instead of sitting on a lease.
 import type { Config } from "./config.ts";
 import type { Db, OutboxRow } from "./db.ts";
 import type { Limiter } from "./limiter.ts";
@@ -50,11 +50,11 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
     return best;
   }
 
-  function hold(slot: Slot, waitMs: number, known: boolean) {
+  function hold(slot: Slot, waitMs: number) {
     slot.readyAt = Date.now() + waitMs;
     if (slot.readyAt - slot.claimedAt <= holdLimitMs) return;
     queue.delete(slot.row.id);
-    db.release([slot.row.id], known ? new Date(slot.readyAt) : null)
+    db.release([slot.row.id])
       .catch((e) =>
         log("warn", "release failed; the lease will free the row", { id: slot.row.id, error: errorText(e) })
       );
@@ -83,14 +83,14 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
       // Without the shared limiter nothing is sent: the limits hold for every instance or not at all.
       if (!limiterDownSince) log("error", "rate limiter unreachable; sending paused", { error: errorText(e) });
       limiterDownSince ||= Date.now();
-      return hold(slot, 250, false);
+      return hold(slot, 250);
     }
     if (grant.ok) {
       queue.delete(slot.row.id);
       return start(slot.row, grant.slot);
     }
     if (grant.scope === "bot" || grant.scope === "bot_pause") return void (await nap(grant.waitMs));
-    hold(slot, grant.waitMs, true);
+    hold(slot, grant.waitMs);
   }
 
   const canClaim = () => queue.size + inflight.size < cfg.RELAY_BATCH / 2 && !limiterDownSince;
