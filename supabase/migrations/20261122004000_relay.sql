@@ -28,6 +28,8 @@ comment on column public.outbox.about_chat_id is
 
 -- The head-of-line test of relay_claim: "is there an older open row for this recipient?"
 create index outbox_open_by_chat on public.outbox (chat_id, id) where status in ('pending', 'sending');
+-- Edits waiting to be sent, checked on every claim for an original that will never be sent.
+create index outbox_pending_edits on public.outbox (edit_of) where status = 'pending' and edit_of is not null;
 
 -- Kinds whose DM, when undeliverable, goes to managers instead (PRODUCT.md: "falling back to managers").
 create function relay.falls_back(p_row public.outbox) returns boolean
@@ -135,7 +137,7 @@ language sql set search_path = '' as $$
        set status = 'cancelled', lease_until = null,
            last_error = format('original message #%s was not sent (%s): nothing to edit', x.id, x.status)
       from public.outbox x
-     where e.edit_of = x.id and e.status = 'pending' and x.status in ('failed', 'cancelled')
+     where e.status = 'pending' and e.edit_of is not null and x.id = e.edit_of and x.status in ('failed', 'cancelled')
     returning e.id)
   select count(*)::integer from cancelled
 $$;
