@@ -26,12 +26,12 @@ const suites = [
     // Deno: "ok | 12 passed (3 steps) | 0 failed" or "FAILED | 11 passed | 1 failed".
     parse: (out) => ({ passed: last(out, /\| (\d+) passed/g), failed: last(out, /\| (\d+) failed/g) }),
   },
-  {
-    name: "integration",
-    when: () => existsSync(join(root, "tests/integration")),
-    cmd: ["node", "--test", "--test-concurrency=1", "tests/integration/"],
+  ...["integration", "e2e"].map((dir) => ({
+    name: dir,
+    when: () => existsSync(join(root, "tests", dir)),
+    cmd: ["node", "--test", "--test-concurrency=1", `tests/${dir}/`],
     parse: (out) => ({ passed: last(out, /^# pass (\d+)/gm), failed: last(out, /^# fail (\d+)/gm) }),
-  },
+  })),
 ];
 
 const wanted = process.argv.slice(2);
