@@ -8,12 +8,9 @@ const Identity = z.object({ role: Role, name: z.string().nullable(), timezone: z
 export type Identity = z.infer<typeof Identity>;
 
 export const isStaff = (role: Role) => role === "admin" || role === "manager" || role === "accountant";
-export const isManager = (role: Role) => role === "admin" || role === "manager";
 
 /** The sender's role, in the current group when there is one (chat staff count there), else globally. */
 export function identify(ctx: BotContext): Promise<Identity> {
   const chat = ctx.chat && ctx.chat.type !== "private" ? ctx.chat.id : null;
   return ctx.deps.db.rpc("telegram_identity", { p_telegram_user_id: ctx.from!.id, p_chat_id: chat }, Identity);
 }
-
-export const isGroupChat = (ctx: BotContext) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";

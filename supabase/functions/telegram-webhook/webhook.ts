@@ -11,7 +11,7 @@ import type { BotContext, Deps } from "./context.ts";
 import { DbError } from "./db.ts";
 import { parseUpdate } from "./update.ts";
 
-export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 const MAX_BODY_BYTES = 1 << 20; // Telegram's updates are a few KB; anything near this is not Telegram.
 
 /** Constant-time comparison, so the secret cannot be guessed byte by byte from response times. */

@@ -10,7 +10,7 @@ import { loadTemplates, recordTemplateUse, render, type Template } from "../../_
 import { escapeHtml } from "../../_shared/html.ts";
 import { BUTTON_STALE, PARSE, STAFF_ONLY } from "../texts.ts";
 
-export type TemplatePress =
+type TemplatePress =
   | { step: "home"; client: number }
   | { step: "category" | "template"; id: number; client: number };
 
