@@ -15,7 +15,7 @@ need_port() {
 
 wait_for() { # name, command...
   local name=$1; shift
-  for _ in $(seq 1 150); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  for _ in $(seq 1 600); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
   die "$name did not become ready; see $LOGS/$name.log"
 }
 

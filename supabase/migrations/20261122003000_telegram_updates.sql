@@ -59,10 +59,11 @@ create function public.finish_update(
 language sql security definer set search_path = '' as $$
   update public.telegram_updates
      set status = p_status, error = left(p_error, 2000), finished_at = p_now
-   where update_id = p_update_id and status = 'processing'
+   where update_id = p_update_id
+     and (status = 'processing' or (status = 'done' and p_status = 'failed'))
 $$;
 comment on function public.finish_update(bigint, text, text, timestamptz) is
-  'Marks a claimed update done or failed (with the error); an already finished update is left as it is.';
+  'Marks a claimed update done or failed (with the error); a done update may still turn failed (its replies failed after it was stored); a failed one stays failed.';
 
 grant execute on function public.claim_update(bigint, text, bigint, text, text, timestamptz),
   public.finish_update(bigint, text, text, timestamptz) to service_role;

@@ -5,6 +5,9 @@
 -- Telegram quickly and a redelivered update (sequential or concurrent) has exactly one effect.
 -- The label is the rules' verdict computed by the webhook beforehand; when the rules were unsure and an
 -- LLM is configured, p_label is null and the webhook labels the message afterwards (classify_message).
+-- A group message's update is recorded as done by the same transaction; whatever the features do
+-- afterwards (a FAQ reply, a receipt, a late LLM label) can still fail, and then the webhook marks the
+-- update failed (finish_update allows done → failed). Measured: this halves the webhook's PostgREST calls.
 -- =====================================================================================================
 
 create function public.ingest_message(
@@ -25,7 +28,7 @@ declare
   v_label_source text := p_label_source;
   v_schedule jsonb;
 begin
-  if not public.claim_update(p_update_id, p_update_type, v_source_chat, 'processing', null, p_now) then
+  if not public.claim_update(p_update_id, p_update_type, v_source_chat, 'done', null, p_now) then
     return jsonb_build_object('claimed', false);
   end if;
   -- Migration first: the supergroup's first service message must not register it as a second chat.
@@ -54,7 +57,7 @@ begin
     'working_now', coalesce(sla.is_working_time_in(v_schedule, p_now), true));
 end $$;
 comment on function public.ingest_message(bigint, text, jsonb, text, text, bigint, bigint, timestamptz) is
-  'Webhook hot path for a group message: claim the update, apply a migration, record_message, classify_message (clients, when a label is given). Returns record_message''s answer plus {claimed, label_source, action, request_id, breach_at, timezone, working_now}, or {claimed:false} for a redelivery.';
+  'Webhook hot path for a group message, one transaction: claim the update (as done), apply a migration, record_message, classify_message (clients, when a label is given). Returns record_message''s answer plus {claimed, label_source, action, request_id, breach_at, timezone, working_now}, or {claimed:false} for a redelivery.';
 
 grant execute on function public.ingest_message(bigint, text, jsonb, text, text, bigint, bigint, timestamptz) to service_role;
 
