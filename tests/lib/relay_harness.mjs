@@ -24,8 +24,16 @@ export async function waitFor(what, check, timeoutMs = 30_000, everyMs = 50) {
   }
 }
 
+// Whatever happens to the test process (a failed assertion outside a test, an exception), nothing it
+// started outlives it: child processes are killed and the database cluster is stopped on exit.
+const onExit = new Set();
+process.once("exit", () => { for (const cleanup of onExit) cleanup(); });
+
 function child(cmd, args, env = {}) {
   const proc = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const cleanup = () => proc.exitCode === null && proc.signalCode === null && proc.kill("SIGKILL");
+  onExit.add(cleanup);
+  proc.once("exit", () => onExit.delete(cleanup));
   proc.output = "";
   const keep = (d) => (proc.output = (proc.output + d).slice(-200_000));
   proc.stdout.on("data", keep);
@@ -39,11 +47,17 @@ async function startDatabase() {
   chmodSync(dir, 0o755); // the postgres user must reach its data directory
   const env = { ...process.env, BUHBOT_STATE: dir, BUHBOT_DB_PORT: String(await freePort()) };
   const stack = (cmd) => spawnSync("bash", [join(ROOT, "scripts/stack.sh"), cmd], { env, encoding: "utf8" });
+  const stop = () => (onExit.delete(stop), stack("down"), rmSync(dir, { recursive: true, force: true }));
+  onExit.add(stop);
   const up = stack("db");
-  if (up.status !== 0) throw new Error(`own database did not start: ${up.stderr}\n${readLog(dir)}`);
+  if (up.status !== 0) {
+    const why = `own database did not start: ${up.stderr}\n${readLog(dir)}`;
+    stop();
+    throw new Error(why);
+  }
   const keys = Object.fromEntries(readFileSync(join(dir, "keys.env"), "utf8").trim().split("\n").map((l) => l.split(/=(.*)/s)));
   const url = `postgresql://postgres:postgres@127.0.0.1:${env.BUHBOT_DB_PORT}/postgres`;
-  return { url, port: env.BUHBOT_DB_PORT, keys, stop: () => (stack("down"), rmSync(dir, { recursive: true, force: true })) };
+  return { url, port: env.BUHBOT_DB_PORT, keys, stop };
 }
 const readLog = (dir) => { try { return readFileSync(join(dir, "log/migrations.log"), "utf8").slice(-2000); } catch { return ""; } };
 

@@ -27,7 +27,7 @@ const schema = z.object({
   RELAY_TIME_SCALE: z.coerce.number().positive().default(1),
   // Added to every window: requests reach Telegram a little later than the limiter grants them, and
   // that jitter must not squeeze 31 sends into Telegram's one-second window.
-  RELAY_LIMIT_GUARD_MS: int(50, 0),
+  RELAY_LIMIT_GUARD_MS: int(100, 0),
   RELAY_REDIS_PREFIX: z.string().min(1).default("buhbot:relay:"),
 }).superRefine((c, ctx) => {
   if (c.RELAY_LEASE_SECONDS * 1000 < 2 * c.RELAY_TELEGRAM_TIMEOUT_MS) {

@@ -23,7 +23,7 @@ Deno.test("config: defaults are Telegram's limits and the contract's port", () =
   assert.equal(c.SUPABASE_URL, "http://127.0.0.1:54321");
   assert.equal(c.TELEGRAM_API_ROOT, "https://api.telegram.org");
   assert.deepEqual([c.RELAY_BOT_PER_SECOND, c.RELAY_GROUP_PER_MINUTE, c.RELAY_CHAT_PER_SECOND], [30, 20, 1]);
-  assert.deepEqual(c.windows, { botMs: 1050, groupMs: 60_050, chatMs: 1050 });
+  assert.deepEqual(c.windows, { botMs: 1100, groupMs: 60_100, chatMs: 1100 });
   assert.match(c.workerId, /^relay-\d+-[0-9a-f]{8}$/);
 });
 
