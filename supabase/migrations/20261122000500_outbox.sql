@@ -9,6 +9,7 @@ create table public.outbox (
   id bigint generated always as identity primary key,
   kind text not null check (kind ~ '^[a-z_]{2,40}$'),
   chat_id bigint not null,
+  about_chat_id bigint references public.chats (id) on update cascade on delete set null,
   method text not null default 'sendMessage'
     check (method in ('sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'deleteMessage')),
   payload jsonb not null check (jsonb_typeof(payload) = 'object'),
@@ -29,6 +30,8 @@ create table public.outbox (
 comment on table public.outbox is
   'Messages the database decided to send; the relay is the only sender. dedup_key makes every decision write at most one row.';
 comment on column public.outbox.chat_id is 'Telegram recipient: a user id for private messages, a chat id for groups.';
+comment on column public.outbox.about_chat_id is
+  'For a private message about a client chat (warning, breach, escalation, notify_accountant): that chat. When such a DM cannot be delivered the relay re-addresses it to this chat''s managers (else the global managers). Alert copies need not set it: public.alert_deliveries already knows their chat.';
 comment on column public.outbox.payload is 'Bot API parameters except chat_id (and message_id for edits, taken from edit_of): text, parse_mode, reply_markup…';
 comment on column public.outbox.edit_of is 'For edits: the outbox row whose sent message (telegram_message_id) is edited.';
 comment on column public.outbox.to_client_group is 'True when the recipient is a client group: such a row is never resent when its outcome is in doubt.';

@@ -120,8 +120,7 @@ comment on function sla.chat_role(bigint, bigint) is 'accountant | manager (of t
 
 -- The manager's "notify accountant" button: a DM to each of the chat's accountants, at most once per
 -- accountant per five minutes however often it is pressed. Returns how many accountants there are.
--- about_chat_id (added by the relay migration, 20261122004000) lets the relay hand an undeliverable DM
--- to the chat's managers.
+-- about_chat_id lets the relay hand an undeliverable DM to the chat's managers.
 create function sla.notify_accountants(p_alert public.alerts, p_actor bigint, p_now timestamptz) returns integer
 language plpgsql set search_path = '' as $$
 declare

@@ -22,10 +22,6 @@
 create schema if not exists relay;
 comment on schema relay is 'Outbox relay internals (in-doubt sweep, consequences of failures); not exposed through PostgREST.';
 
-alter table public.outbox add column about_chat_id bigint references public.chats (id) on update cascade on delete set null;
-comment on column public.outbox.about_chat_id is
-  'For a private message about a client chat (warning, breach, escalation, notify_accountant): that chat. When such a DM cannot be delivered the relay re-addresses it to this chat''s managers (else the global managers). Alert copies need not set it: public.alert_deliveries already knows their chat.';
-
 -- The head-of-line test of relay_claim: "is there an older open row for this recipient?"
 create index outbox_open_by_chat on public.outbox (chat_id, id) where status in ('pending', 'sending');
 -- Edits waiting to be sent, checked on every claim for an original that will never be sent.

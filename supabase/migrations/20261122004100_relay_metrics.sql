@@ -1,7 +1,7 @@
 -- =====================================================================================================
 -- Relay metrics: the gauges /metrics exports that only the database knows (outbox backlog, SLA state,
 -- classifier fallback rate, webhook updates), computed in one call per Prometheus scrape.
--- Reads what the SLA engine (public.sla_metrics, messages) and the webhook (telegram_updates) own.
+-- Reads what the SLA engine (public.sla_metrics, messages) and the webhook (webhook_update_totals(): stored + purged updates) own.
 -- =====================================================================================================
 
 create function public.relay_metrics(p_now timestamptz default now()) returns jsonb
@@ -26,9 +26,7 @@ language sql stable security definer set search_path = '' as $$
     'sla_compliance_ratio', sla.m -> 'compliance_ratio',
     'sla_open_alerts', sla.m -> 'open_alerts',
     'classifier_fallback_ratio', (select case when l.total = 0 then 0 else round(l.fallback::numeric / l.total, 4) end from labelled l),
-    'webhook_updates', coalesce((select jsonb_object_agg(u.update_type, u.n)
-                                   from (select t.update_type, count(*) as n from public.telegram_updates t
-                                          group by t.update_type) u), '{}'::jsonb))
+    'webhook_updates', public.webhook_update_totals())
   from sla
 $$;
 comment on function public.relay_metrics(timestamptz) is
