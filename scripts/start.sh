@@ -32,4 +32,6 @@ cat <<INFO
 
   Logs: ${STATE#$ROOT/}/log/    Stop: Ctrl-C here, or 'npm run stop' from another terminal.
 INFO
-while true; do sleep 3600 & wait $!; done
+# Stay in the foreground while the stack runs; leave when it is stopped elsewhere (npm run stop).
+while kill -0 "$(cat "$STATE/run/nginx.pid" 2>/dev/null)" 2>/dev/null; do sleep 1 & wait $!; done
+log "the stack was stopped elsewhere"
