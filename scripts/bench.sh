@@ -3,7 +3,7 @@
 # tests/bench/ (*.mjs with node, *.ts with deno). Each writes tests/results/bench-<name>.json and prints a
 # readable table; speed and memory targets live here, never in tests.
 # Usage: npm run bench [-- name ...]   e.g. npm run bench -- working_time tick
-export BUHBOT_STATE="$(dirname "$0")/../.stack/test" BUHBOT_PORT_OFFSET="${BUHBOT_PORT_OFFSET:-1000}"
+export BUHBOT_STATE="${BUHBOT_STATE:-$(dirname "$0")/../.stack/test}" BUHBOT_PORT_OFFSET="${BUHBOT_PORT_OFFSET:-1000}"
 source "$(dirname "$0")/lib.sh"
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/stack.sh" reset >/dev/null
