@@ -221,7 +221,6 @@ begin
 end $$;
 comment on function public.record_message(jsonb, timestamptz) is
   'Webhook entry: stores a message version (idempotent), registers unknown chats with SLA off, and lets an accountant''s message answer the chat''s open requests. Returns {duplicate, sender_kind, sla_enabled, monitoring_enabled, answered, message_row_id, chat_id}.';
-revoke execute on function public.record_message(jsonb, timestamptz) from public, anon, authenticated;
 grant execute on function public.record_message(jsonb, timestamptz) to service_role;
 
 -- ---------------------------------------------------------------------------------------------------
@@ -351,5 +350,4 @@ begin
 end $$;
 comment on function public.classify_message(bigint, bigint, text, text, timestamptz) is
   'Webhook entry: applies the classifier''s label to a stored message and opens a request, joins the open one, or ignores it. Idempotent. Returns {action: opened|joined|ignored|duplicate, request_id, breach_at}.';
-revoke execute on function public.classify_message(bigint, bigint, text, text, timestamptz) from public, anon, authenticated;
 grant execute on function public.classify_message(bigint, bigint, text, text, timestamptz) to service_role;

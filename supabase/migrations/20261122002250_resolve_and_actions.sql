@@ -89,7 +89,6 @@ begin
 end $$;
 comment on function public.resolve_request(bigint, text, timestamptz) is
   'Manual close (service role): no response metrics are invented; stops the alert chain. Returns {ok, reason, request_id, chat_id}.';
-revoke execute on function public.resolve_request(bigint, text, timestamptz) from public, anon, authenticated;
 grant execute on function public.resolve_request(bigint, text, timestamptz) to service_role;
 
 create function public.console_resolve_request(p_request_id bigint, p_now timestamptz default now())
@@ -106,7 +105,6 @@ begin
 end $$;
 comment on function public.console_resolve_request(bigint, timestamptz) is
   'Console: a manager/admin, or an accountant of the request''s chat, closes a request manually.';
-revoke execute on function public.console_resolve_request(bigint, timestamptz) from public, anon;
 grant execute on function public.console_resolve_request(bigint, timestamptz) to authenticated;
 
 -- The Telegram user's standing in a chat for the alert buttons: its staff role, else global manager.
@@ -179,5 +177,4 @@ begin
 end $$;
 comment on function public.alert_action(bigint, text, bigint, timestamptz) is
   'Alert buttons (webhook): resolve = the chat''s accountants and managers or global managers; notify = managers only. Returns {ok, reason (Russian, shown to the presser), chat_id, request_id}.';
-revoke execute on function public.alert_action(bigint, text, bigint, timestamptz) from public, anon, authenticated;
 grant execute on function public.alert_action(bigint, text, bigint, timestamptz) to service_role;

@@ -68,5 +68,4 @@ begin
 end $$;
 comment on function public.migrate_chat(bigint, bigint, timestamptz) is
   'Group → supergroup: moves the chat with all its history, requests, alerts and settings to the new id in one transaction, merging a chat already registered under the new id. Idempotent. Returns {migrated, merged, chat_id}.';
-revoke execute on function public.migrate_chat(bigint, bigint, timestamptz) from public, anon, authenticated;
 grant execute on function public.migrate_chat(bigint, bigint, timestamptz) to service_role;

@@ -118,9 +118,6 @@ $$;
 comment on function public.sla_metrics(timestamptz) is
   'Gauges for Prometheus: open requests, open breach alerts, warnings and breaches raised today (Europe/Moscow), compliance ratio of the last 30 days (null when nothing was decided).';
 
-revoke execute on function public.sla_report(timestamptz, timestamptz), public.sla_report_by_chat(timestamptz, timestamptz),
-  public.sla_report_by_accountant(timestamptz, timestamptz), public.sla_report_by_day(timestamptz, timestamptz, text),
-  public.sla_metrics(timestamptz) from public, anon;
 grant execute on function public.sla_report(timestamptz, timestamptz), public.sla_report_by_chat(timestamptz, timestamptz),
   public.sla_report_by_accountant(timestamptz, timestamptz), public.sla_report_by_day(timestamptz, timestamptz, text),
   public.sla_metrics(timestamptz) to authenticated, service_role;
