@@ -79,9 +79,6 @@ language sql immutable parallel safe as $$
 $$;
 comment on function sla.html_escape(text) is 'Escapes &, <, >, " for Telegram''s HTML parse mode; null becomes the empty string.';
 
-grant usage on schema sla to service_role;
-grant execute on function sla.html_escape(text) to service_role, authenticated;
-
 -- The chat a Telegram chat id refers to today: itself, or the supergroup it migrated to.
 create function sla.current_chat_id(p_chat_id bigint) returns bigint
 language sql stable set search_path = '' as $$

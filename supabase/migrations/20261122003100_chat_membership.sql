@@ -81,7 +81,6 @@ $$;
 comment on function public.chat_health(bigint) is
   'Configuration health of a chat (SLA on, accountants, alert recipients, bot can read all, last message); null when the chat is unknown or not visible to the caller.';
 
-grant execute on function sla.telegram_role(bigint, bigint) to service_role;
 grant execute on function public.telegram_identity(bigint, bigint), public.set_chat_membership(bigint, text, text, boolean, boolean)
   to service_role;
 grant execute on function public.chat_health(bigint) to authenticated, service_role;

@@ -101,6 +101,5 @@ end $$;
 comment on function public.redeem_invitation(text, bigint, text, text, bigint, timestamptz) is
   '/connect <code>: links the group (SLA on, monitoring on) and its creator as accountant or manager; reasons not_found, used, already_connected, expired.';
 
-grant execute on function sla.new_invitation_code() to service_role;
 grant execute on function public.create_invitation(bigint, timestamptz, interval),
   public.redeem_invitation(text, bigint, text, text, bigint, timestamptz) to service_role;

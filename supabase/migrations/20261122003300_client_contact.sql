@@ -47,5 +47,4 @@ $$;
 comment on function public.notify_chat_staff(bigint, text, jsonb, text, timestamptz) is
   'Queues a private message (Bot API payload) to the chat''s contact recipients; the same p_dedup_key never queues twice. Returns {recipients, queued, audience}.';
 
-grant execute on function sla.contact_recipients(bigint) to service_role;
 grant execute on function public.notify_chat_staff(bigint, text, jsonb, text, timestamptz) to service_role;
