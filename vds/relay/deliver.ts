@@ -112,7 +112,7 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
 }
 
 // Bot API parameters: the payload plus the recipient, and for edits the message being edited.
-export const paramsOf = (row: OutboxRow) => ({
+const paramsOf = (row: OutboxRow) => ({
   ...row.payload,
   chat_id: row.chat_id,
   ...(row.method === "sendMessage" ? {} : { message_id: row.edit_message_id }),

@@ -19,7 +19,7 @@ type Scripts = {
 const script = (name: string) => Deno.readTextFileSync(new URL(`./${name}.lua`, import.meta.url));
 
 // A group is any chat with a negative id; users (DMs) have positive ids.
-export const isGroup = (chatId: number) => chatId < 0;
+const isGroup = (chatId: number) => chatId < 0;
 
 export type Limiter = ReturnType<typeof createLimiter>;
 

@@ -31,7 +31,7 @@ export function keywordPattern(keyword: string): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}])${words}${stem ? "[\\p{L}\\p{N}]*" : "(?![\\p{L}\\p{N}])"}`, "u");
 }
 
-export function scoreFaq(normalizedText: string, item: FaqItem): FaqMatch {
+function scoreFaq(normalizedText: string, item: FaqItem): FaqMatch {
   const keywords = [...new Set(item.keywords.map((k) => k.trim()))];
   const patterns = keywords.map((k) => [k, keywordPattern(k)] as const).filter(([, re]) => re !== null);
   const matched = patterns.filter(([, re]) => re!.test(normalizedText)).map(([k]) => k);

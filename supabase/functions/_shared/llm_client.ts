@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { CachedLabel } from "./label_cache.ts";
 
-export const DEFAULT_LLM_BASE_URL = "https://openrouter.ai/api/v1";
+const DEFAULT_LLM_BASE_URL = "https://openrouter.ai/api/v1";
 // Long messages are requests anyway in practice; the head is enough to tell and keeps the call cheap.
 const MAX_CHARS = 1_000;
 

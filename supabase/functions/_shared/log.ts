@@ -12,7 +12,7 @@ export interface Logger {
   child(fields: Fields): Logger;
 }
 
-export function serialiseError(error: unknown): Fields {
+function serialiseError(error: unknown): Fields {
   if (!(error instanceof Error)) return { message: String(error) };
   const cause = error.cause === undefined ? {} : { cause: serialiseError(error.cause) };
   return { name: error.name, message: error.message, stack: error.stack, ...cause };

@@ -10,8 +10,8 @@ import { escapeHtml } from "./html.ts";
 import type { RpcDb } from "./rpc.ts";
 import { localDateTime } from "./time.ts";
 
-export const TEMPLATE_VARIABLES = ["client_name", "accountant_name", "chat_title", "date", "time"] as const;
-export type TemplateVariable = typeof TEMPLATE_VARIABLES[number];
+const TEMPLATE_VARIABLES = ["client_name", "accountant_name", "chat_title", "date", "time"] as const;
+type TemplateVariable = typeof TEMPLATE_VARIABLES[number];
 
 /** The values the caller knows; {{date}} and {{time}} come from `now` and the timezone. */
 export interface TemplateValues {

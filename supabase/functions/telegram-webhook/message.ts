@@ -28,7 +28,7 @@ const SERVICE_KEYS = [
 ];
 
 /** The database keeps at most 10,000 characters of a message (Telegram itself allows 4,096). */
-export const MAX_STORED_TEXT = 10_000;
+const MAX_STORED_TEXT = 10_000;
 
 export function kindOf(msg: Message): Kind {
   const m = msg as Message & Record<string, unknown>;

@@ -6,14 +6,14 @@ import { z } from "zod";
 const int = z.number().int().safe();
 // Unix seconds that still format as an ISO date Postgres accepts (before the year 10000).
 const unixTime = int.nonnegative().max(253_402_300_799);
-export const User = z.object({
+const User = z.object({
   id: int.positive(),
   is_bot: z.boolean(),
   first_name: z.string(),
   last_name: z.string().optional(),
   username: z.string().optional(),
 });
-export const Chat = z.object({
+const Chat = z.object({
   id: int,
   type: z.enum(["private", "group", "supergroup", "channel"]),
   title: z.string().optional(),
@@ -40,14 +40,14 @@ export const Message = z.object({
   migrate_to_chat_id: int.optional(),
   migrate_from_chat_id: int.optional(),
 });
-export const CallbackQuery = z.object({
+const CallbackQuery = z.object({
   id: z.string(),
   from: User,
   data: z.string().optional(),
   message: z.object({ message_id: int, chat: Chat }).optional(),
 });
 const Member = z.object({ status: z.string(), user: User });
-export const ChatMemberUpdated = z.object({
+const ChatMemberUpdated = z.object({
   chat: Chat,
   from: User,
   date: int,
@@ -56,7 +56,6 @@ export const ChatMemberUpdated = z.object({
 });
 
 export type Message = z.infer<typeof Message>;
-export type User = z.infer<typeof User>;
 
 // Update kinds whose content we use; every other kind is accepted as-is and only counted.
 const VALIDATED: Record<string, z.ZodTypeAny> = {

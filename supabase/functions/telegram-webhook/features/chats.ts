@@ -13,7 +13,7 @@ const PRESENT = new Set(["creator", "administrator", "member"]);
 const ADMIN = new Set(["creator", "administrator"]);
 
 /** Whether a chat member record means "in the group" (restricted members may still be in it). */
-export function inChat(member: ChatMemberUpdated["new_chat_member"]): boolean {
+function inChat(member: ChatMemberUpdated["new_chat_member"]): boolean {
   return PRESENT.has(member.status) || (member.status === "restricted" && member.is_member === true);
 }
 
