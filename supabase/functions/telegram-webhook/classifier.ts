@@ -28,7 +28,6 @@ const NONE: Plan = { kind: "none" };
 
 export function createClassifier(config: Config, db: Db, settings: SettingsCache, log: Logger): Classifier {
   const store = rpcLabelStore(db);
-  const llm = async () => llmConfig(await settings.get(), config);
   return {
     async plan(text) {
       if (text === null) return NONE;
@@ -40,11 +39,11 @@ export function createClassifier(config: Config, db: Db, settings: SettingsCache
       const faq = s.faq_enabled && rules.label === "REQUEST" ? matchFaq(text, s.faq, s.faq_min_score) : null;
       if (faq) return { kind: "now", label: rules.label, source: "faq", faq: faq.item };
       const unsure = rules.confidence < LLM_BELOW && normalize(text) !== "";
-      if (unsure && (await llm()).enabled) return { kind: "later", text };
+      if (unsure && llmConfig(s, config).enabled) return { kind: "later", text };
       return { kind: "now", label: rules.label, source: "rules" };
     },
     async decide(text) {
-      const result = await classify(text, { llm: await llm(), store, log });
+      const result = await classify(text, { llm: llmConfig(await settings.get(), config), store, log });
       return { label: result.label, source: result.source };
     },
   };
