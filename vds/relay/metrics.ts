@@ -77,31 +77,29 @@ export function createMetrics() {
 
 type Family = (name: string, type: string, help: string, samples: [string, Gauge][]) => void;
 
-function renderDb(m: DbMetrics, family: Family) {
-  family("buhbot_outbox_depth", "gauge", "Outbox rows waiting or being sent.", [[
-    '{status="pending"}',
-    m.outbox_pending,
-  ], ['{status="sending"}', m.outbox_sending]]);
-  family("buhbot_outbox_oldest_age_seconds", "gauge", "Age of the oldest pending or sending outbox row (0 if none).", [[
-    "",
-    m.outbox_oldest_age_seconds,
-  ]]);
-  family("buhbot_sla_open_requests", "gauge", "Client requests waiting for an answer.", [["", m.sla_open_requests]]);
-  family("buhbot_sla_warnings_today", "gauge", "Warnings raised today (Europe/Moscow).", [["", m.sla_warnings_today]]);
-  family("buhbot_sla_breaches_today", "gauge", "SLA breaches today (Europe/Moscow).", [["", m.sla_breaches_today]]);
-  family(
+// The database's single-value gauges, in export order; each is named buhbot_<its key in DbMetrics>.
+type DbGauge = Exclude<keyof DbMetrics, "webhook_updates">;
+const DB_GAUGES: [name: `buhbot_${DbGauge}`, help: string][] = [
+  ["buhbot_outbox_oldest_age_seconds", "Age of the oldest pending or sending outbox row (0 if none)."],
+  ["buhbot_sla_open_requests", "Client requests waiting for an answer."],
+  ["buhbot_sla_warnings_today", "Warnings raised today (Europe/Moscow)."],
+  ["buhbot_sla_breaches_today", "SLA breaches today (Europe/Moscow)."],
+  [
     "buhbot_sla_compliance_ratio",
-    "gauge",
     "Share of requests decided in the last 30 days that were on time (NaN: none decided).",
-    [["", m.sla_compliance_ratio]],
-  );
-  family("buhbot_sla_open_alerts", "gauge", "Open warning and breach alerts.", [["", m.sla_open_alerts]]);
-  family(
-    "buhbot_classifier_fallback_ratio",
-    "gauge",
-    "Share of client messages labelled by the fallback in the last 24 h.",
-    [["", m.classifier_fallback_ratio]],
-  );
+  ],
+  ["buhbot_sla_open_alerts", "Open warning and breach alerts."],
+  ["buhbot_classifier_fallback_ratio", "Share of client messages labelled by the fallback in the last 24 h."],
+];
+
+function renderDb(m: DbMetrics, family: Family) {
+  family("buhbot_outbox_depth", "gauge", "Outbox rows waiting or being sent.", [
+    ['{status="pending"}', m.outbox_pending],
+    ['{status="sending"}', m.outbox_sending],
+  ]);
+  for (const [name, help] of DB_GAUGES) {
+    family(name, "gauge", help, [["", m[name.slice("buhbot_".length) as DbGauge]]]);
+  }
   family(
     "buhbot_webhook_updates_total",
     "counter",
