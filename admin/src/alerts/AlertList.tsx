@@ -1,12 +1,11 @@
 import {
-    AutocompleteInput,
     DataTable,
     List,
     ReferenceField,
-    ReferenceInput,
     SelectField,
     SelectInput,
 } from 'react-admin';
+import { ChatInput } from '../chats/ChatInput';
 import { DateTimeField } from '../common/DateTimeField';
 import { alertKindChoices, alertResolutionChoices, alertStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
@@ -16,9 +15,7 @@ import { ResolveRequestButton } from '../requests/ResolveRequestButton';
 const filters = [
     <SelectInput key="status" source="status" choices={alertStatusChoices} alwaysOn />,
     <SelectInput key="kind" source="kind" choices={alertKindChoices} alwaysOn />,
-    <ReferenceInput key="chat_id" source="chat_id" reference="chats">
-        <AutocompleteInput filterToQuery={title => ({ 'title@ilike': title })} />
-    </ReferenceInput>,
+    <ChatInput key="chat_id" source="chat_id" />,
     ...periodFilters('created_at'),
 ];
 

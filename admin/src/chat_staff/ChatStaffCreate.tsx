@@ -1,4 +1,5 @@
-import { AutocompleteInput, Create, ReferenceInput, required, SimpleForm, type RaRecord } from 'react-admin';
+import { Create, required, SimpleForm, type RaRecord } from 'react-admin';
+import { ChatInput } from '../chats/ChatInput';
 import { ChatStaffRoleInputs, StaffTelegramInput } from './ChatStaffInputs';
 
 // After saving, back to the chat's staff tab (where "add" was pressed, with chat_id prefilled).
@@ -7,9 +8,7 @@ export const backToChat = (_resource?: string, _id?: unknown, data?: Partial<RaR
 export const ChatStaffCreate = () => (
     <Create redirect={backToChat}>
         <SimpleForm>
-            <ReferenceInput source="chat_id" reference="chats">
-                <AutocompleteInput filterToQuery={title => ({ 'title@ilike': title })} validate={required()} />
-            </ReferenceInput>
+            <ChatInput source="chat_id" validate={required()} />
             <StaffTelegramInput />
             <ChatStaffRoleInputs />
         </SimpleForm>

@@ -1,20 +1,17 @@
 import {
-    AutocompleteInput,
     BooleanField,
     DataTable,
     List,
     ReferenceField,
-    ReferenceInput,
     SelectField,
     SelectInput,
 } from 'react-admin';
+import { ChatInput } from '../chats/ChatInput';
 import { chatRoleChoices } from '../common/choices';
 import { liveQueryOptions } from '../common/live';
 
 const filters = [
-    <ReferenceInput key="chat_id" source="chat_id" reference="chats" alwaysOn>
-        <AutocompleteInput filterToQuery={title => ({ 'title@ilike': title })} />
-    </ReferenceInput>,
+    <ChatInput key="chat_id" source="chat_id" alwaysOn />,
     <SelectInput key="role" source="role" choices={chatRoleChoices} alwaysOn />,
 ];
 

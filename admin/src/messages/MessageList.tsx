@@ -1,13 +1,12 @@
 import {
-    AutocompleteInput,
     DataTable,
     List,
     ReferenceField,
-    ReferenceInput,
     SearchInput,
     SelectField,
     SelectInput,
 } from 'react-admin';
+import { ChatInput } from '../chats/ChatInput';
 import { DateTimeField } from '../common/DateTimeField';
 import { directionChoices, labelChoices, senderKindChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
@@ -15,9 +14,7 @@ import { liveQueryOptions } from '../common/live';
 
 const filters = [
     <SearchInput key="text" source="text@ilike" alwaysOn />,
-    <ReferenceInput key="chat_id" source="chat_id" reference="chats" alwaysOn>
-        <AutocompleteInput filterToQuery={title => ({ 'title@ilike': title })} />
-    </ReferenceInput>,
+    <ChatInput key="chat_id" source="chat_id" alwaysOn />,
     <SelectInput key="sender_kind" source="sender_kind" choices={senderKindChoices} />,
     <SelectInput key="label" source="label" choices={labelChoices} />,
     <SelectInput key="direction" source="direction" choices={directionChoices} />,

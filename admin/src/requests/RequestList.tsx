@@ -1,13 +1,12 @@
-import { AutocompleteInput, List, ReferenceInput, SelectInput } from 'react-admin';
+import { List, SelectInput } from 'react-admin';
+import { ChatInput } from '../chats/ChatInput';
 import { onOffChoices, requestStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../common/live';
 import { RequestTable } from './RequestTable';
 
 const filters = [
-    <ReferenceInput key="chat_id" source="chat_id" reference="chats" alwaysOn>
-        <AutocompleteInput filterToQuery={title => ({ 'title@ilike': title })} />
-    </ReferenceInput>,
+    <ChatInput key="chat_id" source="chat_id" alwaysOn />,
     <SelectInput key="status" source="status" choices={requestStatusChoices} alwaysOn />,
     <SelectInput key="breached" source="breached" choices={onOffChoices} />,
     ...periodFilters('received_at'),
