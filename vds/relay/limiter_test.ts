@@ -41,106 +41,84 @@ async function reserve(l: Limiter, chat: number) {
     await sleep(g.waitMs);
   }
 }
-const opts = { sanitizeOps: false, sanitizeResources: false };
+// ioredis keeps timers and sockets between tests; the last test stops the server.
+const test = (name: string, fn: () => Promise<void>) =>
+  Deno.test({ name, sanitizeOps: false, sanitizeResources: false, fn });
 
-Deno.test({
-  name: "limiter: one message per chat per window, shared by every instance",
-  ...opts,
-  fn: async () => {
-    const [a, b] = await limiters(2);
-    assert.equal((await reserve(a, 42)).ok, true);
-    const held = await reserve(b, 42);
-    assert.ok(!held.ok && held.scope === "chat" && held.waitMs > 850 && held.waitMs <= 1000, JSON.stringify(held));
-    assert.equal((await reserve(b, 43)).ok, true, "another chat is free");
-    await closeAll([a, b]);
-  },
+test("limiter: one message per chat per window, shared by every instance", async () => {
+  const [a, b] = await limiters(2);
+  assert.equal((await reserve(a, 42)).ok, true);
+  const held = await reserve(b, 42);
+  assert.ok(!held.ok && held.scope === "chat" && held.waitMs > 850 && held.waitMs <= 1000, JSON.stringify(held));
+  assert.equal((await reserve(b, 43)).ok, true, "another chat is free");
+  await closeAll([a, b]);
 });
 
-Deno.test({
-  name: "limiter: at most 20 per minute per group (negative ids only)",
-  ...opts,
-  fn: async () => {
-    const [l] = await limiters(1, {
-      RELAY_TIME_SCALE: "60",
-      RELAY_CHAT_PER_SECOND: "1000",
-      RELAY_BOT_PER_SECOND: "1000",
-    });
-    let granted = 0;
-    for (let i = 0; i < 25; i++) if ((await l.reserve(-100)).ok) granted++;
-    assert.equal(granted, 20);
-    const held = await l.reserve(-100);
-    assert.ok(!held.ok && held.scope === "group" && held.waitMs > 900, JSON.stringify(held));
-    let dm = 0;
-    for (let i = 0; i < 25; i++) if ((await l.reserve(555 + i)).ok) dm++;
-    assert.equal(dm, 25, "private chats have no group window");
-    await closeAll([l]);
-  },
+test("limiter: at most 20 per minute per group (negative ids only)", async () => {
+  const [l] = await limiters(1, {
+    RELAY_TIME_SCALE: "60",
+    RELAY_CHAT_PER_SECOND: "1000",
+    RELAY_BOT_PER_SECOND: "1000",
+  });
+  let granted = 0;
+  for (let i = 0; i < 25; i++) if ((await l.reserve(-100)).ok) granted++;
+  assert.equal(granted, 20);
+  const held = await l.reserve(-100);
+  assert.ok(!held.ok && held.scope === "group" && held.waitMs > 900, JSON.stringify(held));
+  let dm = 0;
+  for (let i = 0; i < 25; i++) if ((await l.reserve(555 + i)).ok) dm++;
+  assert.equal(dm, 25, "private chats have no group window");
+  await closeAll([l]);
 });
 
-Deno.test({
-  name: "limiter: the bot's 30 per window, evenly spread, across instances",
-  ...opts,
-  fn: async () => {
-    // 30 per 250 ms, plus a 10 ms guard for the jitter of measuring grants here rather than in Redis.
-    const ls = await limiters(3, { RELAY_TIME_SCALE: "4", RELAY_LIMIT_GUARD_MS: "10" });
-    const grants: number[] = [];
-    const started = performance.now();
-    await Promise.all(ls.map(async (l, k) => {
-      for (let chat = k * 1000; performance.now() - started < 1_000;) {
-        const g = await l.reserve(++chat);
-        if (g.ok) grants.push(performance.now());
-        else await sleep(g.waitMs);
-      }
-    }));
-    grants.sort((x, y) => x - y);
-    const inWindow = grants.map((t) => grants.filter((u) => u >= t && u < t + 250).length);
-    assert.ok(Math.max(...inWindow) <= 30, `at most 30 per window, saw ${Math.max(...inWindow)}`);
-    assert.ok(grants.length >= 105, `the limit is used: ${grants.length} grants in 1 s (at most 116)`);
-    const gaps = grants.slice(1).map((t, i) => t - grants[i]);
-    assert.ok(gaps.filter((g) => g < 1).length < 5, "no bursts: grants are spread over the window");
-    await closeAll(ls);
-  },
+test("limiter: the bot's 30 per window, evenly spread, across instances", async () => {
+  // 30 per 250 ms, plus a 10 ms guard for the jitter of measuring grants here rather than in Redis.
+  const ls = await limiters(3, { RELAY_TIME_SCALE: "4", RELAY_LIMIT_GUARD_MS: "10" });
+  const grants: number[] = [];
+  const started = performance.now();
+  await Promise.all(ls.map(async (l, k) => {
+    for (let chat = k * 1000; performance.now() - started < 1_000;) {
+      const g = await l.reserve(++chat);
+      if (g.ok) grants.push(performance.now());
+      else await sleep(g.waitMs);
+    }
+  }));
+  grants.sort((x, y) => x - y);
+  const inWindow = grants.map((t) => grants.filter((u) => u >= t && u < t + 250).length);
+  assert.ok(Math.max(...inWindow) <= 30, `at most 30 per window, saw ${Math.max(...inWindow)}`);
+  assert.ok(grants.length >= 105, `the limit is used: ${grants.length} grants in 1 s (at most 116)`);
+  const gaps = grants.slice(1).map((t, i) => t - grants[i]);
+  assert.ok(gaps.filter((g) => g < 1).length < 5, "no bursts: grants are spread over the window");
+  await closeAll(ls);
 });
 
-Deno.test({
-  name: "limiter: a 429 pauses the chat for retry_after; three chats within a second pause the bot",
-  ...opts,
-  fn: async () => {
-    const [a, b] = await limiters(2);
-    assert.equal(await a.penalize(7, 400), false);
-    const held = await reserve(b, 7);
-    assert.ok(!held.ok && held.scope === "chat_pause" && held.waitMs > 300 && held.waitMs <= 400, JSON.stringify(held));
-    assert.equal((await reserve(b, 8)).ok, true, "other chats go on");
-    await a.penalize(9, 400);
-    assert.equal(await a.penalize(10, 400), true, "the third chat makes it the bot's flood limit");
-    const bot = await b.reserve(11);
-    assert.ok(!bot.ok && bot.scope === "bot_pause", JSON.stringify(bot));
-    await sleep(420);
-    assert.equal((await reserve(b, 7)).ok, true, "after retry_after the chat is free again");
-    await closeAll([a, b]);
-  },
+test("limiter: a 429 pauses the chat for retry_after; three chats within a second pause the bot", async () => {
+  const [a, b] = await limiters(2);
+  assert.equal(await a.penalize(7, 400), false);
+  const held = await reserve(b, 7);
+  assert.ok(!held.ok && held.scope === "chat_pause" && held.waitMs > 300 && held.waitMs <= 400, JSON.stringify(held));
+  assert.equal((await reserve(b, 8)).ok, true, "other chats go on");
+  await a.penalize(9, 400);
+  assert.equal(await a.penalize(10, 400), true, "the third chat makes it the bot's flood limit");
+  const bot = await b.reserve(11);
+  assert.ok(!bot.ok && bot.scope === "bot_pause", JSON.stringify(bot));
+  await sleep(420);
+  assert.equal((await reserve(b, 7)).ok, true, "after retry_after the chat is free again");
+  await closeAll([a, b]);
 });
 
-Deno.test({
-  name: "limiter: confirm moves the slot to the instant of sending",
-  ...opts,
-  fn: async () => {
-    const [l] = await limiters(1);
-    const g = await l.reserve(99);
-    assert.ok(g.ok);
-    await sleep(300);
-    assert.equal((await l.confirm(99, g.slot)).ok, true, "the chat's own reservation does not block its confirmation");
-    const next = await reserve(l, 99);
-    assert.ok(!next.ok && next.waitMs > 900, `the window counts from the confirmation: ${JSON.stringify(next)}`);
-    await closeAll([l]);
-  },
+test("limiter: confirm moves the slot to the instant of sending", async () => {
+  const [l] = await limiters(1);
+  const g = await l.reserve(99);
+  assert.ok(g.ok);
+  await sleep(300);
+  assert.equal((await l.confirm(99, g.slot)).ok, true, "the chat's own reservation does not block its confirmation");
+  const next = await reserve(l, 99);
+  assert.ok(!next.ok && next.waitMs > 900, `the window counts from the confirmation: ${JSON.stringify(next)}`);
+  await closeAll([l]);
 });
 
-Deno.test({
-  name: "limiter: stop the test redis",
-  ...opts,
-  fn: async () => {
-    server.kill("SIGTERM");
-    await server.status;
-  },
+test("limiter: stop the test redis", async () => {
+  server.kill("SIGTERM");
+  await server.status;
 });
