@@ -4,6 +4,7 @@
 -- has no calendar of its own.
 begin;
 create extension if not exists pgtap with schema extensions;
+\ir helpers/act_as.psql
 
 insert into public.chats (id, title) values (-1009300000001, 'A'), (-1009300000002, 'B'), (-1009300000003, 'C');
 insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary) values (-1009300000001, 700003, 'accountant', true);
@@ -94,8 +95,7 @@ select plan((select count(*)::int from cases) + 2);
 select is(pg_temp.attempt(who, sql), expected, format('%s: %s', who, what)) from cases order by what, who;
 
 -- Changes through the console are audited with the acting user.
-select set_config('request.jwt.claims', '{"sub": "00000000-0000-4000-a000-000000000002", "role": "authenticated"}', true) \g /dev/null
-set local role authenticated;
+select tests.act_as('manager') \g /dev/null
 select public.set_chat_schedule(-1009300000002, '{"timezone": "Europe/Samara", "week": {"1": [["09:00", "18:00"]]}}') \g /dev/null
 reset role;
 select is((select format('%s %s %s %s', actor_id, action, row_key, new_row ->> 'timezone') from public.audit_log

@@ -4,7 +4,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 select plan(22);
 \ir helpers/sla_fixture.psql
-\ir helpers/role_probe.psql
+\ir helpers/act_as.psql
 
 -- Week of Mon 2025-01-06 (MSK = UTC+3). Accountant 800001 works in R1; 800003 is primary in R2 and R3.
 --   a  R1  Mon 10:00 → answered 10:30 by 800001     30 min, on time
@@ -36,18 +36,6 @@ begin
   execute format('select string_agg(t::text, '' / '') from (%s) t', p_query) into v;
   return v;
 end $$;
--- Runs a query as a demo user (RLS applies) and returns its value as text, or 'error <sqlstate>'.
-create function pg_temp.as_user(p_who text, p_query text) returns text language plpgsql as $$
-declare v text;
-begin
-  perform tests.act_as(p_who);
-  begin
-    execute format('select (%s)::text', p_query) into v;
-  exception when others then v := 'error ' || sqlstate;
-  end;
-  perform set_config('role', 'postgres', true), set_config('request.jwt.claims', '', true);
-  return v;
-end $$;
 
 select is(pg_temp.rows($$select scope, requests, decided, on_time, breached, compliance_pct, avg_response_minutes, p95_response_minutes
                          from public.sla_report('2025-01-05T21:00Z', '2025-01-08T21:00Z') where scope = 'total'$$),
@@ -70,24 +58,24 @@ select is(pg_temp.rows($$select requests, decided, compliance_pct from public.sl
           '(0,0,)', 'an empty range: zero requests, compliance unknown rather than 0 %');
 
 -- Reports read through RLS: an accountant gets her own chats' numbers only.
-select is(pg_temp.as_user('accountant', $$select requests from public.sla_report('2025-01-01', '2025-02-01') where scope = 'total'$$), '1',
+select is(tests.as_user('accountant', $$select requests from public.sla_report('2025-01-01', '2025-02-01') where scope = 'total'$$), '1',
           'an accountant''s report covers her own chats only');
-select is(pg_temp.as_user('observer', $$select requests from public.sla_report('2025-01-01', '2025-02-01') where scope = 'total'$$), '7',
+select is(tests.as_user('observer', $$select requests from public.sla_report('2025-01-01', '2025-02-01') where scope = 'total'$$), '7',
           'an observer sees every chat');
-select is(pg_temp.as_user('manager', $$select count(*) from public.sla_report_by_chat('2025-01-01', '2025-02-01')$$), '4',
+select is(tests.as_user('manager', $$select count(*) from public.sla_report_by_chat('2025-01-01', '2025-02-01')$$), '4',
           'so does a manager');
-select is(pg_temp.as_user('accountant', $$select public.sla_metrics('2025-01-07T12:00:00Z') ->> 'open_requests'$$), '0',
+select is(tests.as_user('accountant', $$select public.sla_metrics('2025-01-07T12:00:00Z') ->> 'open_requests'$$), '0',
           'metrics read through RLS too');
 select ok(not has_function_privilege('anon', 'public.sla_report(timestamptz, timestamptz)', 'execute'), 'anon cannot run reports');
 
 -- The console's resolve: managers, or an accountant of the request's own chat; never an observer.
 do $$ begin perform pg_temp.ask(-1002000000414, 3, '2025-01-10T07:00:00Z'); end $$;
 create temp table open_ids as select (pg_temp.req(-1002000000414)).id own, (pg_temp.req(-1002000000412)).id other;
-select is(pg_temp.as_user('accountant', format('public.console_resolve_request(%s)', (select other from open_ids))), 'error 42501',
+select is(tests.as_user('accountant', format('public.console_resolve_request(%s)', (select other from open_ids))), 'error 42501',
           'an accountant cannot resolve another chat''s request');
-select is(pg_temp.as_user('observer', format('public.console_resolve_request(%s)', (select other from open_ids))), 'error 42501',
+select is(tests.as_user('observer', format('public.console_resolve_request(%s)', (select other from open_ids))), 'error 42501',
           'an observer cannot resolve');
-select is(pg_temp.as_user('accountant', format($$public.console_resolve_request(%s, '2025-01-10T07:30:00Z') ->> 'ok'$$,
+select is(tests.as_user('accountant', format($$public.console_resolve_request(%s, '2025-01-10T07:30:00Z') ->> 'ok'$$,
                                                (select own from open_ids))),
           'true', 'an accountant resolves her own chat''s request');
 select is((select r.resolved_by from public.requests r where r.id = (select own from open_ids)), 'Ольга Бухгалтер (консоль)',

@@ -4,6 +4,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 select plan(32);
 \ir helpers/sla_fixture.psql
+\ir helpers/act_as.psql
 
 -- A client message of chat -1003000000001 as the webhook sends it.
 create function pg_temp.msg(p_chat bigint, p_id bigint, p_from bigint, p_at timestamptz, p_text text default 'Где мой счёт?')
@@ -85,15 +86,10 @@ select is((select count(*) from public.telegram_updates where update_id between 
 select is((select array_agg(k order by k) from jsonb_object_keys(public.webhook_settings()) k),
           '{faq_enabled,faq_min_score,llm_enabled,llm_model,llm_timeout_ms,out_of_hours_ack}', 'webhook_settings keys');
 
--- RLS: managers read the update log, accountants do not (counted as each user, asserted afterwards).
-set local role authenticated;
-select set_config('request.jwt.claims', '{"sub":"00000000-0000-4000-a000-000000000002","role":"authenticated"}', true);
-select set_config('tests.manager_sees', (select count(*) from public.telegram_updates)::text, true);
-select set_config('request.jwt.claims', '{"sub":"00000000-0000-4000-a000-000000000003","role":"authenticated"}', true);
-select set_config('tests.accountant_sees', (select count(*) from public.telegram_updates)::text, true);
-reset role;
-select cmp_ok(current_setting('tests.manager_sees')::bigint, '>=', 10::bigint, 'a manager reads telegram_updates');
-select is(current_setting('tests.accountant_sees')::bigint, 0::bigint, 'an accountant does not');
+-- RLS: managers read the update log, accountants do not.
+select cmp_ok(tests.as_user('manager', 'select count(*) from public.telegram_updates')::bigint, '>=', 10::bigint,
+              'a manager reads telegram_updates');
+select is(tests.as_user('accountant', 'select count(*) from public.telegram_updates')::bigint, 0::bigint, 'an accountant does not');
 
 select * from finish();
 rollback;

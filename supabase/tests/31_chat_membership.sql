@@ -4,6 +4,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 select plan(19);
 \ir helpers/sla_fixture.psql
+\ir helpers/act_as.psql
 do $$ begin perform pg_temp.chat(-1003100000001); end $$;
 
 -- Role precedence: admin > manager (console, chat or global) > accountant (console or chat) > observer > client.
@@ -42,16 +43,10 @@ select is(public.chat_health(-1003100000001) - 'chat_id',
 select is(public.chat_health(-1003100000404), null, 'an unknown chat has no health');
 
 -- Console users see health only for chats they may read.
-set local role authenticated;
-select set_config('request.jwt.claims', '{"sub":"00000000-0000-4000-a000-000000000003","role":"authenticated"}', true);
-select set_config('tests.own', (public.chat_health(-1001000000001) is not null)::text, true);
-select set_config('tests.foreign', (public.chat_health(-1003100000001) is not null)::text, true);
-select set_config('request.jwt.claims', '{"sub":"00000000-0000-4000-a000-000000000004","role":"authenticated"}', true);
-select set_config('tests.observer', (public.chat_health(-1003100000001) is not null)::text, true);
-reset role;
-select is(current_setting('tests.own'), 'true', 'an accountant sees the health of their own chat');
-select is(current_setting('tests.foreign'), 'false', 'but not of another chat');
-select is(current_setting('tests.observer'), 'true', 'an observer sees every chat');
+select is(tests.as_user('accountant', 'public.chat_health(-1001000000001) is not null'), 'true',
+          'an accountant sees the health of their own chat');
+select is(tests.as_user('accountant', 'public.chat_health(-1003100000001) is not null'), 'false', 'but not of another chat');
+select is(tests.as_user('observer', 'public.chat_health(-1003100000001) is not null'), 'true', 'an observer sees every chat');
 
 select * from finish();
 rollback;

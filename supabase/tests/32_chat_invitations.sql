@@ -3,6 +3,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 select plan(16);
 \ir helpers/sla_fixture.psql
+\ir helpers/act_as.psql
 
 select is(public.create_invitation(555001, '2025-01-06T07:00:00Z'), '{"ok":false,"reason":"not_staff"}', 'a client gets no code');
 select is(public.create_invitation(700004, '2025-01-06T07:00:00Z'), '{"ok":false,"reason":"not_staff"}', 'an observer gets no code');
@@ -39,14 +40,8 @@ select is((select (role, is_primary) from public.chat_staff where chat_id = -100
           '(manager,f)', 'managers are never primary');
 
 -- RLS: creators see their own codes, managers all.
-set local role authenticated;
-select set_config('request.jwt.claims', '{"sub":"00000000-0000-4000-a000-000000000003","role":"authenticated"}', true);
-select set_config('tests.accountant_sees', (select count(*) from public.chat_invitations)::text, true);
-select set_config('request.jwt.claims', '{"sub":"00000000-0000-4000-a000-000000000002","role":"authenticated"}', true);
-select set_config('tests.manager_sees', (select count(*) from public.chat_invitations)::text, true);
-reset role;
-select is(current_setting('tests.accountant_sees')::int, 1, 'an accountant sees only their own code');
-select is(current_setting('tests.manager_sees')::int, 3, 'a manager sees every code');
+select is(tests.as_user('accountant', 'select count(*) from public.chat_invitations')::int, 1, 'an accountant sees only their own code');
+select is(tests.as_user('manager', 'select count(*) from public.chat_invitations')::int, 3, 'a manager sees every code');
 
 select * from finish();
 rollback;
