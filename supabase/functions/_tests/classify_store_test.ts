@@ -2,27 +2,14 @@
 // the webhook uses it: an LLM answer survives a cold start (fresh memory), and expiry follows the clock
 // passed in. Runs when SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY are set (npm test sets them).
 import assert from "node:assert/strict";
-import { createClient } from "@supabase/supabase-js";
-import type { z } from "zod";
 import { CircuitBreaker } from "../_shared/breaker.ts";
 import { CACHE_TTL_MS, MemoryLabelCache, rpcLabelStore } from "../_shared/label_cache.ts";
 import { classify } from "../_shared/llm.ts";
 import { llmConfig } from "../_shared/llm_client.ts";
-import type { RpcDb } from "../_shared/rpc.ts";
+import { createDb } from "../telegram-webhook/db.ts";
 
 const url = Deno.env.get("SUPABASE_URL");
 const key = Deno.env.get("SUPABASE_SERVICE_ROLE_KEY");
-
-function serviceDb(): RpcDb {
-  const client = createClient(url!, key!, { auth: { persistSession: false, autoRefreshToken: false } });
-  return {
-    async rpc<T>(fn: string, args: Record<string, unknown>, result: z.ZodType<T>) {
-      const { data, error } = await client.rpc(fn, args);
-      if (error) throw new Error(`${fn}: ${error.message}`);
-      return result.parse(data);
-    },
-  };
-}
 
 Deno.test({
   name: "store: an LLM label persisted through PostgREST answers after a cold start until it expires",
@@ -35,7 +22,7 @@ Deno.test({
       return Response.json({ choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }] });
     });
     try {
-      const store = rpcLabelStore(serviceDb());
+      const store = rpcLabelStore(createDb(url!, key!));
       const llm = llmConfig(
         { llm_enabled: true, llm_model: "test/model", llm_timeout_ms: 2000 },
         { OPENROUTER_API_KEY: "sk-test", OPENROUTER_BASE_URL: `http://127.0.0.1:${server.addr.port}` },
