@@ -55,7 +55,14 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
         return metrics.send("sent");
       case "rate_limited": {
         metrics.tooMany();
-        const botWide = await limiter.penalize(row.chat_id, outcome.retryAfterMs).catch(() => false);
+        // The row waits for retry_after anyway; without Redis the other instances just do not learn of it.
+        const botWide = await limiter.penalize(row.chat_id, outcome.retryAfterMs).catch((e) => {
+          log("warn", "could not share the 429 pause through the limiter", {
+            chat_id: row.chat_id,
+            error: errorText(e),
+          });
+          return false;
+        });
         log("warn", "429 from Telegram", {
           chat_id: row.chat_id,
           retry_after_ms: outcome.retryAfterMs,
