@@ -45,12 +45,15 @@ async function authorised(name: string, req: Request): Promise<boolean> {
   }
 }
 
-realServe({ hostname: "127.0.0.1", port: Number(Deno.env.get("FUNCTIONS_PORT") ?? 54333), onListen: () => {} }, async (req) => {
-  const url = new URL(req.url);
-  const name = url.pathname.split("/")[1];
-  if (name === "_health") return new Response("ok");
-  const handler = handlers.get(name);
-  if (!handler) return error(404, `Function not found: ${name}`);
-  if (!(await authorised(name, req))) return error(401, "Invalid JWT");
-  return handler(req);
-});
+realServe(
+  { hostname: "127.0.0.1", port: Number(Deno.env.get("FUNCTIONS_PORT") ?? 54333), onListen: () => {} },
+  async (req) => {
+    const url = new URL(req.url);
+    const name = url.pathname.split("/")[1];
+    if (name === "_health") return new Response("ok");
+    const handler = handlers.get(name);
+    if (!handler) return error(404, `Function not found: ${name}`);
+    if (!(await authorised(name, req))) return error(401, "Invalid JWT");
+    return handler(req);
+  },
+);
