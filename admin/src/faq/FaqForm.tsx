@@ -21,5 +21,3 @@ export const FaqForm = () => (
         <BooleanInput source="is_active" />
     </SimpleForm>
 );
-
-export { formatKeywords };

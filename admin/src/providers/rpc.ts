@@ -10,7 +10,7 @@ export class RpcMissingError extends Error {
     }
 }
 
-export const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
+const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
     const { data, error } = await supabase.rpc(fn, args);
     if (error) {
         if (error.code === 'PGRST202') throw new RpcMissingError(fn);
@@ -19,13 +19,12 @@ export const callRpc = async <T>(fn: string, args: Record<string, unknown> = {})
     return data as T;
 };
 
-export const useRpc = <T>(fn: string, args: Record<string, unknown> = {}, { live = false, enabled = true } = {}) =>
+export const useRpc = <T>(fn: string, args: Record<string, unknown> = {}, { live = false } = {}) =>
     useQuery<T>({
         queryKey: ['rpc', fn, args],
         queryFn: () => callRpc<T>(fn, args),
         refetchInterval: live ? LIVE_REFRESH_MS : false,
         retry: (count, error) => !(error instanceof RpcMissingError) && count < 2,
-        enabled,
     });
 
 export const useRpcMutation = <T, A extends Record<string, unknown>>(fn: string) =>

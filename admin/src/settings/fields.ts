@@ -1,6 +1,6 @@
 // The columns of public.settings grouped for people, with the ranges of their check constraints
 // (20261122000200_settings.sql), so the form rejects what the database would.
-export type SettingKind = 'number' | 'boolean' | 'text' | 'ids' | 'id';
+type SettingKind = 'number' | 'boolean' | 'text' | 'ids' | 'id';
 
 export type Setting = { source: string; kind: SettingKind; min?: number; max?: number; step?: number };
 
