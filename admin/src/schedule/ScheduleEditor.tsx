@@ -30,6 +30,18 @@ import {
 const timezones = (current: string) =>
     [...new Set([current, ...Intl.supportedValuesOf('timeZone')])].map(tz => ({ id: tz, name: tz }));
 
+// The two date lists: holidays, and extra working dates with their own intervals.
+const DatesInput = ({ source, parse, readOnly }: { source: 'holidays' | 'workdays'; parse: (text: string) => unknown; readOnly: boolean }) => (
+    <TextInput
+        source={source}
+        label={`buhbot.schedule.${source}`}
+        helperText={`buhbot.schedule.${source}_help`}
+        multiline
+        validate={validateWith(parse)}
+        readOnly={readOnly}
+    />
+);
+
 // A chat's working-time calendar (chatId) or the global one (null), read and written through
 // public.get_chat_schedule / public.set_chat_schedule, which enforce who may change what.
 export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; canEdit: boolean }) => {
@@ -86,22 +98,8 @@ export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; can
                         readOnly={!canEdit}
                     />
                 ))}
-                <TextInput
-                    source="holidays"
-                    label="buhbot.schedule.holidays"
-                    helperText="buhbot.schedule.holidays_help"
-                    multiline
-                    validate={validateWith(parseDates)}
-                    readOnly={!canEdit}
-                />
-                <TextInput
-                    source="workdays"
-                    label="buhbot.schedule.workdays"
-                    helperText="buhbot.schedule.workdays_help"
-                    multiline
-                    validate={validateWith(parseWorkdays)}
-                    readOnly={!canEdit}
-                />
+                <DatesInput source="holidays" parse={parseDates} readOnly={!canEdit} />
+                <DatesInput source="workdays" parse={parseWorkdays} readOnly={!canEdit} />
                 {canEdit && (
                     <Stack direction="row" spacing={2}>
                         <SaveButton label="buhbot.schedule.save" />
