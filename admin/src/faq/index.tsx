@@ -1,6 +1,7 @@
 import HelpIcon from '@mui/icons-material/Help';
-import { BooleanField, Create, DataTable, Edit, FunctionField, List, SearchInput } from 'react-admin';
+import { BooleanField, DataTable, FunctionField, List, SearchInput } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
+import { formPages } from '../common/formPages';
 import { liveQueryOptions } from '../common/live';
 import { FaqForm } from './FaqForm';
 
@@ -20,16 +21,4 @@ const FaqList = () => (
     </List>
 );
 
-const FaqEdit = () => (
-    <Edit mutationMode="pessimistic" redirect="list">
-        <FaqForm />
-    </Edit>
-);
-
-const FaqCreate = () => (
-    <Create redirect="list">
-        <FaqForm />
-    </Create>
-);
-
-export default { list: FaqList, edit: FaqEdit, create: FaqCreate, icon: HelpIcon, recordRepresentation: 'question' };
+export default { list: FaqList, ...formPages(FaqForm), icon: HelpIcon, recordRepresentation: 'question' };

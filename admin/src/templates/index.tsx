@@ -1,17 +1,7 @@
 import TemplateIcon from '@mui/icons-material/ShortText';
-import {
-    BooleanField,
-    BooleanInput,
-    Create,
-    DataTable,
-    Edit,
-    List,
-    required,
-    SearchInput,
-    SimpleForm,
-    TextInput,
-} from 'react-admin';
+import { BooleanField, BooleanInput, DataTable, List, required, SearchInput, SimpleForm, TextInput } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
+import { formPages } from '../common/formPages';
 import { liveQueryOptions } from '../common/live';
 
 const filters = [<SearchInput key="title" source="title@ilike" alwaysOn />, <TextInput key="category" source="category" />];
@@ -38,16 +28,4 @@ const TemplateForm = () => (
     </SimpleForm>
 );
 
-const TemplateEdit = () => (
-    <Edit mutationMode="pessimistic" redirect="list">
-        <TemplateForm />
-    </Edit>
-);
-
-const TemplateCreate = () => (
-    <Create redirect="list">
-        <TemplateForm />
-    </Create>
-);
-
-export default { list: TemplateList, edit: TemplateEdit, create: TemplateCreate, icon: TemplateIcon, recordRepresentation: 'title' };
+export default { list: TemplateList, ...formPages(TemplateForm), icon: TemplateIcon, recordRepresentation: 'title' };
