@@ -8,11 +8,9 @@
 // would make the chat limit, not the group's, the one that binds. BENCH_RELAY_GUARD_MS: the relay's jitter
 // guard (default 100, as in production). BENCH_RELAY_ROWS / BENCH_RELAY_GROUP_ROWS=0 skips a case.
 // Writes tests/results/bench-relay.json and prints a table.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { writeReport } from "../lib/bench.mjs";
 import { deliveries, openRows, queue, rates } from "../lib/relay_checks.mjs";
 import { startWorld, waitFor } from "../lib/relay_harness.mjs";
-import { ROOT } from "../lib/vds.mjs";
 
 const N_CHATS = Number(process.env.BENCH_RELAY_ROWS ?? 10_000), N_GROUP = Number(process.env.BENCH_RELAY_GROUP_ROWS ?? 1_000);
 const SCALE = Number(process.env.BENCH_RELAY_SCALE ?? 1), GROUP_SCALE = Number(process.env.BENCH_RELAY_GROUP_SCALE ?? 15);
@@ -51,8 +49,7 @@ try {
   await world.stop();
 }
 
-mkdirSync(join(ROOT, "tests/results"), { recursive: true });
-writeFileSync(join(ROOT, "tests/results/bench-relay.json"), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+writeReport("relay", { at: new Date().toISOString(), results });
 console.log("\nrelay benchmark (time scaled; limits in real-time terms)");
 console.log("| case | rows | scale | drain (s) | real-time equiv. (s) | ideal at limit (s) | ratio | max per window | limit | duplicates |");
 console.log("|---|---|---|---|---|---|---|---|---|---|");

@@ -6,11 +6,10 @@
 // depends on the open and due requests and alerts, not on how they are spread over chats.
 // Everything runs in one transaction that is rolled back; each measured tick runs in a savepoint that is
 // rolled back too, so every round sees the same due set. Writes tests/results/bench-tick.json.
-import postgres from "postgres";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { inRolledBackTransaction, median, num, pad, writeReport } from "../lib/bench.mjs";
 
-const url = process.env.SUPABASE_DB_URL;
-if (!url) throw new Error("SUPABASE_DB_URL is not set (scripts/bench.sh sets it)");
 const TARGET_MS = 250, CHATS = 10_000, OPEN = 100_000, BREACHED = 10_000, DUE = 1_000, ROUNDS = 7;
 const NOW = "2025-03-03T09:00:00Z"; // Mon 12:00 MSK, a working day
 const CHAT0 = -1008800000000;
@@ -68,7 +67,6 @@ const cpuMs = (pid) => {
   const fields = readFileSync(stat, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;  // utime + stime, in 1/100 s ticks
 };
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function measure(tx, { mix }, pid) {
   await tx.unsafe("savepoint scenario");
@@ -92,26 +90,17 @@ async function measure(tx, { mix }, pid) {
            max_ms: Number(Math.max(...ms).toFixed(1)), backend_cpu_median_ms: cpu.length ? median(cpu) : null };
 }
 
-const sql = postgres(url, { max: 1, onnotice: () => {} });
 const rows = [];
 let setupSeconds;
-const rollback = new Error("rollback");
-try {
-  await sql.begin(async (tx) => {
-    const [{ pid }] = await tx`select pg_backend_pid() as pid`;
-    const start = process.hrtime.bigint();
-    for (const statement of SETUP) await tx.unsafe(statement);
-    setupSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const [{ open }] = await tx`select count(*)::int as open from public.requests where status = 'open'`;
-    if (open < OPEN) throw new Error(`expected ${OPEN} open requests, found ${open}`);
-    for (const s of SCENARIOS) rows.push({ scenario: s.name, ...(await measure(tx, s, pid)) });
-    throw rollback;
-  });
-} catch (error) {
-  if (error !== rollback) throw error;
-} finally {
-  await sql.end();
-}
+await inRolledBackTransaction(async (tx) => {
+  const [{ pid }] = await tx`select pg_backend_pid() as pid`;
+  const start = process.hrtime.bigint();
+  for (const statement of SETUP) await tx.unsafe(statement);
+  setupSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const [{ open }] = await tx`select count(*)::int as open from public.requests where status = 'open'`;
+  if (open < OPEN) throw new Error(`expected ${OPEN} open requests, found ${open}`);
+  for (const s of SCENARIOS) rows.push({ scenario: s.name, ...(await measure(tx, s, pid)) });
+});
 
 const headline = rows.find((r) => r.scenario === "1,000 breaches due");
 const ok = rows.filter((r) => r.scenario !== "nothing due").every((r) => r.median_ms <= TARGET_MS);
@@ -121,23 +110,19 @@ const result = {
   population: { chats: CHATS, open_requests: OPEN, open_breach_alerts: BREACHED, due: DUE,
                 staff_per_chat: "1 accountant + 1 manager (breach copies: 2 per alert)", setup_seconds: Number(setupSeconds.toFixed(1)) },
   method: `median of ${ROUNDS} ticks per scenario, each in a savepoint rolled back; wall time at the client over loopback, and the backend's CPU time`,
-  load_average: (await import("node:os")).loadavg().map((x) => Number(x.toFixed(2))),
+  load_average: loadavg().map((x) => Number(x.toFixed(2))),
   target: { scenario: "every scenario with 1,000 due", median_ms_at_most: TARGET_MS },
   met: ok,
   headline_ms: headline.median_ms,
   results: rows,
 };
-const out = new URL("../results/bench-tick.json", import.meta.url);
-mkdirSync(new URL(".", out), { recursive: true });
-writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+const out = writeReport("tick", result);
 
-const pad = (s, n) => String(s).padEnd(n);
-const num = (s, n) => String(s).padStart(n);
 console.log(`\nsla.tick: ${OPEN.toLocaleString("en")} open requests in ${CHATS.toLocaleString("en")} chats (setup ${result.population.setup_seconds} s)`);
 console.log(`  ${pad("scenario", 22)}${num("warn", 6)}${num("breach", 8)}${num("repeat", 8)}${num("median ms", 11)}${num("min", 8)}${num("max", 8)}${num("cpu ms", 8)}`);
 for (const r of rows) {
   console.log(`  ${pad(r.scenario, 22)}${num(r.warnings, 6)}${num(r.breaches, 8)}${num(r.escalations, 8)}${num(r.median_ms, 11)}${num(r.min_ms, 8)}${num(r.max_ms, 8)}${num(r.backend_cpu_median_ms ?? "-", 8)}`);
 }
 console.log(`  load average while measuring: ${result.load_average.join(" ")} (wall time grows with other work on the machine)`);
-console.log(`  target: ≤ ${TARGET_MS} ms with ${DUE} due → ${ok ? "met" : "MISSED"}\n  → ${out.pathname}`);
+console.log(`  target: ≤ ${TARGET_MS} ms with ${DUE} due → ${ok ? "met" : "MISSED"}\n  → ${out}`);
 if (!ok) process.exit(1);

@@ -6,9 +6,9 @@
 // the rate up (BENCH_WEBHOOK_RAMP, BENCH_WEBHOOK_RAMP_SECONDS each) to find the highest rate that still
 // meets the target. Target: p95 < 50 ms and p99 < 150 ms at 200/s with zero errors.
 // Writes tests/results/bench-webhook.json and prints a table.
-import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import postgres from "postgres";
+import { writeReport } from "../lib/bench.mjs";
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const WEBHOOK = `${env("SUPABASE_URL")}/functions/v1/telegram-webhook`;
@@ -154,8 +154,7 @@ const result = {
   sustained: { ...strip(sustained), ...checked, meets_target: meets(sustained) && checked.duplicates === 0 && checked.lost === 0 },
   ramp, highest_sustainable_rate: highest,
 };
-mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
-writeFileSync(new URL("../results/bench-webhook.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
+writeReport("webhook", result);
 
 const table = [sustained, ...ramp].map((r) => ({
   "rate/s": r.rate, "s": r.seconds, sent: r.sent, errors: r.errors, "achieved/s": r.achieved_per_second,

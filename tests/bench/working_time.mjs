@@ -4,11 +4,8 @@
 // seeded Russian production calendar. Many calls run server-side inside one statement (generate_series),
 // so the numbers are the function's, not the network's. Target: ≥ 20,000 breach_at calls/s for 1-day
 // spans. Everything runs in a transaction that is rolled back. Writes tests/results/bench-working_time.json.
-import postgres from "postgres";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { inRolledBackTransaction, median, num, pad, writeReport } from "../lib/bench.mjs";
 
-const url = process.env.SUPABASE_DB_URL;
-if (!url) throw new Error("SUPABASE_DB_URL is not set (scripts/bench.sh sets it)");
 const TARGET = 20000;
 const CHAT = -1009900000001;
 const SCHEDULE = {
@@ -46,27 +43,18 @@ async function measure(tx, { expr, calls }) {
     seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
     if (Number(n) !== calls) throw new Error(`expected ${calls} results, got ${n}`);
   }
-  const median = seconds.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)];
-  return { calls_per_second: Math.round(calls / median), us_per_call: Number(((median / calls) * 1e6).toFixed(2)) };
+  const typical = median(seconds);
+  return { calls_per_second: Math.round(calls / typical), us_per_call: Number(((typical / calls) * 1e6).toFixed(2)) };
 }
 
-const sql = postgres(url, { max: 1, onnotice: () => {} });
 const rows = [];
-const rollback = new Error("rollback");
-try {
-  await sql.begin(async (tx) => {
-    await tx`insert into public.chats (id, title) values (${CHAT}, 'bench: working time')`;
-    await tx`select sla.set_schedule(${CHAT}, ${tx.json(SCHEDULE)})`;
-    const [{ holidays }] = await tx`select jsonb_array_length(sla.get_schedule(${CHAT}) -> 'holidays') as holidays`;
-    if (holidays < 40) throw new Error(`the production calendar is missing (${holidays} holidays)`);
-    for (const c of CASES) rows.push({ function: c.fn, span: c.span, calls: c.calls, ...(await measure(tx, c)) });
-    throw rollback;
-  });
-} catch (error) {
-  if (error !== rollback) throw error;
-} finally {
-  await sql.end();
-}
+await inRolledBackTransaction(async (tx) => {
+  await tx`insert into public.chats (id, title) values (${CHAT}, 'bench: working time')`;
+  await tx`select sla.set_schedule(${CHAT}, ${tx.json(SCHEDULE)})`;
+  const [{ holidays }] = await tx`select jsonb_array_length(sla.get_schedule(${CHAT}) -> 'holidays') as holidays`;
+  if (holidays < 40) throw new Error(`the production calendar is missing (${holidays} holidays)`);
+  for (const c of CASES) rows.push({ function: c.fn, span: c.span, calls: c.calls, ...(await measure(tx, c)) });
+});
 
 const headline = rows.find((r) => r.function === "breach_at" && r.span === "1 day");
 const ok = headline.calls_per_second >= TARGET;
@@ -79,16 +67,12 @@ const result = {
   met: ok,
   results: rows,
 };
-const out = new URL("../results/bench-working_time.json", import.meta.url);
-mkdirSync(new URL(".", out), { recursive: true });
-writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+const out = writeReport("working_time", result);
 
-const pad = (s, n) => String(s).padEnd(n);
-const num = (s, n) => String(s).padStart(n);
 console.log(`\nworking time: ${result.calendar}`);
 console.log(`  ${pad("function", 20)}${pad("span", 9)}${num("calls", 7)}${num("calls/s", 10)}${num("µs/call", 10)}`);
 for (const r of rows) {
   console.log(`  ${pad(r.function, 20)}${pad(r.span, 9)}${num(r.calls, 7)}${num(r.calls_per_second, 10)}${num(r.us_per_call, 10)}`);
 }
-console.log(`  target: breach_at, 1 day ≥ ${TARGET} calls/s → ${ok ? "met" : "MISSED"}\n  → ${out.pathname}`);
+console.log(`  target: breach_at, 1 day ≥ ${TARGET} calls/s → ${ok ? "met" : "MISSED"}\n  → ${out}`);
 if (!ok) process.exit(1);
