@@ -9,20 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { createFakeTelegram } from "../fakes/telegram.mjs";
-import { freePort, ROOT } from "./vds.mjs";
+import { freePort, ROOT, waitFor as poll } from "./vds.mjs";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const TOKEN = "424242:relay-test-token";
 
-export async function waitFor(what, check, timeoutMs = 30_000, everyMs = 50) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
+/** vds.mjs's waitFor in the relay tests' shape: polls faster, waits longer. */
+export const waitFor = (what, check, timeoutMs = 30_000, everyMs = 50) => poll(check, { what, timeoutMs, everyMs });
 
 // Whatever happens to the test process (a failed assertion outside a test, an exception), nothing it
 // started outlives it: child processes are killed and the database cluster is stopped on exit.
