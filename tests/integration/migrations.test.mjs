@@ -2,15 +2,11 @@
 // so a second push has nothing to do, and `supabase db lint` (plpgsql_check) finds no errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { DB_URL } from "../lib/stack.mjs";
+import { run } from "../lib/vds.mjs";
 
-const supabase = (...args) => {
-  const run = spawnSync("supabase", [...args, "--db-url", DB_URL], {
-    encoding: "utf8", env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: "1" },
-  });
-  return { status: run.status, out: `${run.stdout}${run.stderr}` };
-};
+const supabase = (...args) =>
+  run("supabase", [...args, "--db-url", DB_URL], { env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: "1" } });
 
 test("a second `supabase db push` finds nothing to apply", () => {
   const { status, out } = supabase("db", "push", "--yes");

@@ -8,14 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "../lib/stack.mjs";
-import { RELAY_URL, VDS, allExpressions, exposedNames, filesIn, freePort, metricNames, start, waitFor } from "../lib/vds.mjs";
+import { REDIS_URL, RELAY_URL, VDS, allExpressions, exposedNames, filesIn, freePort, metricNames, start, waitFor } from "../lib/vds.mjs";
 
 const CONTRACT = ["buhbot_outbox_depth", "buhbot_outbox_oldest_age_seconds", "buhbot_relay_sends_total",
   "buhbot_relay_telegram_429_total", "buhbot_relay_send_duration_seconds_bucket", "buhbot_relay_send_duration_seconds_sum",
   "buhbot_relay_send_duration_seconds_count", "buhbot_relay_component_up", "buhbot_sla_open_requests",
   "buhbot_sla_warnings_today", "buhbot_sla_breaches_today", "buhbot_sla_compliance_ratio", "buhbot_sla_open_alerts",
   "buhbot_classifier_fallback_ratio", "buhbot_webhook_updates_total"];
-const REDIS_PORT = process.env.REDIS_PORT ?? new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:54334").port;
+const REDIS_PORT = process.env.REDIS_PORT ?? new URL(REDIS_URL).port;
 
 const UPDATE_ID = 9_000_000_000 + Math.floor(Math.random() * 1e6);
 let dir, services = [], prom, relayText;

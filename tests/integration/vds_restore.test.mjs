@@ -11,10 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { DB_URL } from "../lib/stack.mjs";
-import { ROOT, VDS, freePort, run } from "../lib/vds.mjs";
+import { REDIS_URL, ROOT, VDS, freePort, run } from "../lib/vds.mjs";
 
 const PGBIN = "/usr/lib/postgresql/15/bin";
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:54334";
 let dir, target, sets, source, backupOut;
 
 const asPostgres = (cmd, ...args) => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const VDS = join(ROOT, "vds");
 export const RELAY_URL = process.env.RELAY_URL ?? "http://127.0.0.1:54324";
+export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:54334";
 
 export const filesIn = (dir, ext) => readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => join(dir, f));
 
