@@ -2,7 +2,8 @@
 // It speaks Telegram's wire protocol (POST /bot<token>/<method>, JSON or form body, answers
 // {ok:true,result} or {ok:false,error_code,description[,parameters]}) and records every call.
 // Control endpoints (test-only): GET /_calls, POST /_reset, POST /_faults, POST /_members, POST /_latency.
-//   _faults body: [{ method?, chat_id?, status: 429|500|403|400|"timeout", retry_after?, description?, times? }]
+//   _faults body: [{ method?, chat_id?, status: 429|500|403|400|"timeout", retry_after?, migrate_to_chat_id?,
+//                    description?, times? }]
 //   _members body: { chat_id, user_id, status } — what getChatMember answers (default: bot is an administrator).
 //   _latency body: { ms } — every Bot API call is handled (and so "delivered") only after this delay.
 import { createServer } from "node:http";
@@ -67,7 +68,8 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
     if (fault) {
       call.fault = fault.status;
       return reply(res, fault.status, { ok: false, error_code: fault.status, description: fault.description ?? defaultDescription(fault.status),
-        ...(fault.retry_after ? { parameters: { retry_after: fault.retry_after } } : {}) });
+        ...(fault.retry_after ? { parameters: { retry_after: fault.retry_after } } : {}),
+        ...(fault.migrate_to_chat_id ? { parameters: { migrate_to_chat_id: fault.migrate_to_chat_id } } : {}) });
     }
     const fn = methods[method];
     if (!fn) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });

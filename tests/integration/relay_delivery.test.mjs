@@ -118,6 +118,19 @@ test("permanent errors fail at once with the reason; an unreachable accountant's
     "but not about the alert the managers received instead");
 });
 
+test("a group upgraded to a supergroup: the chat moves and the message goes to the new id", async () => {
+  await world.fake.control("/_faults", [{ chat_id: -1001000000003, status: 400, migrate_to_chat_id: -1001000000033,
+    description: "Bad Request: group chat was upgraded to a supergroup chat", times: 1 }]);
+  await world.relay();
+  await queue(sql, [{ key: "upgraded", chat: -1001000000003, kind: "survey" }]);
+  await drained();
+  const row = (await statuses(sql, ["upgraded"])).get("upgraded");
+  assert.equal(row.status, "sent");
+  assert.equal(callsTo(-1001000000033).filter((c) => c.result).length, 1, "sent once to the supergroup");
+  const chats = await sql`select id from public.chats where id in (-1001000000003, -1001000000033)`;
+  assert.deepEqual(chats.map((c) => Number(c.id)), [-1001000000033], "the chat moved with it");
+});
+
 test("a client-group message whose send timed out is never resent: failed as in doubt", async () => {
   await world.fake.control("/_faults", [{ chat_id: -1001000000001, status: "timeout", times: 1 }]);
   await world.relay();

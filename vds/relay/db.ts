@@ -50,6 +50,8 @@ export function createDb(cfg: Config) {
         p_error: error,
         p_retry_at: retryAt?.toISOString() ?? null,
       }),
+    migrated: (id: number, newChatId: number) =>
+      rpc<number | null>("relay_migrated", { p_id: id, p_worker: worker, p_new_chat_id: newChatId }),
     release: (ids: number[]) => rpc<number>("relay_release", { p_worker: worker, p_ids: ids }),
     ping: () => rpc<string>("relay_ping", {}, 2_000),
     metrics: () => rpc<Record<string, unknown>>("relay_metrics", {}, 5_000),

@@ -77,6 +77,13 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
       }
       case "permanent":
         return fail(row, outcome.error);
+      case "migrated":
+        log("info", "group upgraded to a supergroup; re-addressing its messages", {
+          chat_id: row.chat_id,
+          new_chat_id: outcome.newChatId,
+        });
+        await persist("retry", row, () => db.migrated(row.id, outcome.newChatId));
+        return metrics.send("retried");
       case "transient":
         if (outcome.inDoubt && row.to_client_group) {
           return fail(row, `in doubt: ${outcome.error}; a client group message is never resent`);

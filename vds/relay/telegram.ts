@@ -8,14 +8,16 @@ export type Outcome =
   | { type: "rate_limited"; retryAfterMs: number; error: string }
   // inDoubt: the request may have reached Telegram (timeout, connection cut mid-request).
   | { type: "transient"; error: string; inDoubt: boolean }
-  | { type: "permanent"; error: string };
+  | { type: "permanent"; error: string }
+  // The group became a supergroup: the same message goes to the new chat id.
+  | { type: "migrated"; newChatId: number; error: string };
 
 type Answer = {
   ok: boolean;
   result?: unknown;
   error_code?: number;
   description?: string;
-  parameters?: { retry_after?: number };
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 };
 
 export type Bot = (method: Method | "getMe", params: Record<string, unknown>) => Promise<Outcome>;
@@ -49,6 +51,7 @@ export function classify(status: number, a: Answer): Outcome {
   const code = a.error_code ?? status;
   const error = `${code} ${a.description ?? "no description"}`;
   if (code === 429) return { type: "rate_limited", retryAfterMs: (a.parameters?.retry_after ?? 1) * 1000, error };
+  if (a.parameters?.migrate_to_chat_id) return { type: "migrated", newChatId: a.parameters.migrate_to_chat_id, error };
   // An edit that changes nothing means the message already looks like this (e.g. a resend after a crash).
   if (code === 400 && /message is not modified/i.test(a.description ?? "")) return { type: "sent", result: true };
   // 5xx: Telegram failed before doing it. 401/404: our token or API root is wrong, not the message:

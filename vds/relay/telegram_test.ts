@@ -37,6 +37,17 @@ Deno.test("telegram: answers classified", () => {
       { result: true },
     ],
     [400, { ok: false, error_code: 400, description: "Bad Request: message to edit not found" }, "permanent", {}],
+    [
+      400,
+      {
+        ok: false,
+        error_code: 400,
+        description: "Bad Request: group chat was upgraded to a supergroup chat",
+        parameters: { migrate_to_chat_id: -1001234 },
+      },
+      "migrated",
+      { newChatId: -1001234 },
+    ],
   ];
   for (const [status, answer, type, fields] of table) {
     const outcome = classify(status, answer as never);
