@@ -86,7 +86,20 @@ insert into matrix values
   ('templates',   'admin',      'all',  'allowed', 'all',  'all'),
   ('templates',   'manager',    'all',  'allowed', 'all',  'all'),
   ('templates',   'accountant', 'all',  'denied',  'none', 'none'),
-  ('templates',   'observer',   'all',  'denied',  'none', 'none');
+  ('templates',   'observer',   'all',  'denied',  'none', 'none'),
+  -- feedback: written only by the database's functions; votes carry the client's identity (managers+)
+  ('surveys',     'admin',      'all',  'denied',  'none', 'none'),
+  ('surveys',     'manager',    'all',  'denied',  'none', 'none'),
+  ('surveys',     'accountant', 'all',  'denied',  'none', 'none'),
+  ('surveys',     'observer',   'all',  'denied',  'none', 'none'),
+  ('survey_deliveries', 'admin',      'all', 'denied', 'none', 'none'),
+  ('survey_deliveries', 'manager',    'all', 'denied', 'none', 'none'),
+  ('survey_deliveries', 'accountant', 'own', 'denied', 'none', 'none'),
+  ('survey_deliveries', 'observer',   'all', 'denied', 'none', 'none'),
+  ('survey_votes', 'admin',      'all',  'denied', 'none', 'none'),
+  ('survey_votes', 'manager',    'all',  'denied', 'none', 'none'),
+  ('survey_votes', 'accountant', 'none', 'denied', 'none', 'none'),
+  ('survey_votes', 'observer',   'none', 'denied', 'none', 'none');
 
 -- Fixtures: every table needs rows inside and outside the accountant's chats for the probes to tell
 -- 'all' from 'own' from 'none'. Requests in the accountant's chat and another (after the demo history),
@@ -105,6 +118,11 @@ insert into public.chat_invitations (code, created_by_telegram_id, staff_role, e
 values ('ACCTNT22', 700003, 'accountant', now() + interval '1 day'), ('MANAGR22', 700002, 'manager', now() + interval '1 day');
 select sla.set_schedule(-1001000000003, sla.get_schedule(null));
 insert into public.chat_migrations (old_chat_id, new_chat_id) values (-990001, -1001000000001), (-990002, -1001000000002);
+-- A survey delivered to both chats (each had a client message above), one vote in each.
+insert into public.surveys (kind, title, period_from, period_to, quarter, started_at, expires_at, created_by)
+values ('manual', 'matrix', now() - interval '1 day', now() + interval '1 minute', '2026-10-01', now(), now() + interval '7 days', 'matrix');
+select feedback.deliver((select max(id) from public.surveys), now());
+select public.survey_vote(d.id, 555001, 4) from public.survey_deliveries d;
 
 \ir helpers/role_probe.psql
 
