@@ -7,6 +7,7 @@ import chatStaff from './chat_staff';
 import chats from './chats';
 import { Dashboard } from './dashboard/Dashboard';
 import faq from './faq';
+import { FeedbackPage, FEEDBACK_PATH } from './feedback/FeedbackPage';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
 import messages from './messages';
@@ -16,6 +17,8 @@ import { dataProvider } from './providers/dataProvider';
 import requests from './requests';
 import settings from './settings';
 import staff from './staff';
+import surveyVotes from './survey_votes';
+import surveys from './surveys';
 import templates from './templates';
 
 // No `requireAuth`: with ra-supabase 3.5.2 it delays the login form by ~10 s (STACK.md); every page checks
@@ -36,12 +39,18 @@ export const App = () => (
         <Resource name="alerts" {...alerts} />
         <Resource name="messages" {...messages} />
         <Resource name="chat_staff" {...chatStaff} />
+        <Resource name="surveys" {...surveys} />
+        <Resource name="survey_votes" {...surveyVotes} />
+        <Resource name="survey_deliveries" />
         <Resource name="faq" {...faq} />
         <Resource name="templates" {...templates} />
         <Resource name="staff" {...staff} />
         <Resource name="settings" {...settings} />
         <Resource name="audit_log" {...auditLog} />
         <Resource name="outbox" {...outbox} />
+        <CustomRoutes>
+            <Route path={FEEDBACK_PATH} element={<FeedbackPage />} />
+        </CustomRoutes>
         <CustomRoutes noLayout>
             <Route path={SetPasswordPage.path} element={<SetPasswordPage />} />
             <Route path={ForgotPasswordPage.path} element={<ForgotPasswordPage />} />

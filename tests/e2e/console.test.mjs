@@ -258,3 +258,99 @@ test("logging out returns to the login form and closes the session", () =>
     assert.equal(await page.locator(".RaDataTable-root").count(), 0);
     await screenshot(page, "logged-out");
   }));
+
+// ── Feedback & surveys (F2) ─────────────────────────────────────────────────────────────────────────
+// A survey delivered to «Ромашка» with three client votes (5, 5, 4 → average 4.67, NPS 100) cast through
+// public.survey_vote as the webhook would; the comment is what feedback.capture_comment would store.
+// Ratings stay above the low-rating threshold so no alert DM is queued for the relay.
+const VOTERS = [[900101, "Иван Клиентов", 5, "Всё быстро, спасибо"], [900102, "Мария Клиентова", 5, null], [900103, "Пётр Заказчиков", 4, "Хотелось бы отвечать в выходные"]];
+
+async function surveyFixture(t) {
+  const [{ id: survey }] = await sql`
+    insert into public.surveys (kind, title, period_from, period_to, quarter, started_at, expires_at, created_by)
+    values ('manual', 'E2E: опрос клиентов', now() - interval '3 months', now(),
+            date_trunc('quarter', now() at time zone 'Europe/Moscow')::date, now(), now() + interval '7 days', 'e2e')
+    returning id`;
+  t.after(() => sql`delete from public.surveys where id = ${survey}`);
+  const [{ id: delivery }] = await sql`
+    insert into public.survey_deliveries (survey_id, chat_id, accountant_telegram_id, delivered_at, remind_at, expires_at)
+    values (${survey}, ${ROMASHKA}, 700003, now(), now() + interval '1 day', now() + interval '7 days') returning id`;
+  for (const [voter, name, rating, comment] of VOTERS) {
+    const [{ answer }] = await sql`select public.survey_vote(${delivery}, ${voter}, ${rating}, now(), ${name}) as answer`;
+    assert.equal(answer, `Спасибо! Ваша оценка: ${rating}`);
+    if (comment) await sql`update public.survey_votes set comment = ${comment}, commented_at = now() where delivery_id = ${delivery} and telegram_user_id = ${voter}`;
+  }
+  return survey;
+}
+
+const kpi = (page, id) => page.locator(`[data-testid="${id}"] .MuiTypography-h4`, { hasText: /^[\d.,-]+$/ }).innerText();
+
+test("a manager opens the feedback pages, sees NPS and who voted, and starts a survey for chosen chats", async (t) => {
+  const survey = await surveyFixture(t);
+  const title = `E2E: ручной опрос ${Date.now()}`;
+  t.after(async () => {
+    await sql`delete from public.outbox where dedup_key in (select 'survey:' || d.id from public.survey_deliveries d join public.surveys s on s.id = d.survey_id where s.title = ${title})`;
+    await sql`delete from public.surveys where title = ${title}`;
+  });
+  await as("manager", async (page) => {
+    assert.ok((await menu(page)).includes("Отзывы клиентов"));
+    assert.ok(Number(await kpi(page, "kpi-votes")) >= 3, "the dashboard counts this quarter's votes");
+    await open(page, "/surveys");
+    const listed = (await rows(page)).find((row) => row.includes("E2E: опрос клиентов"));
+    assert.match(listed ?? "", /Ручной\s+Идёт\s+[IV]+ кв\. \d{4}.*\s1\s+3$/s, listed);
+    await open(page, `/surveys/${survey}/show`);
+    assert.equal(await kpi(page, "feedback-nps"), "100");
+    assert.equal(await kpi(page, "feedback-average"), "4.67");
+    assert.equal(await kpi(page, "feedback-votes"), "3");
+    await page.waitForSelector("text=Хотелось бы отвечать в выходные");
+    await screenshot(page, "manager-survey");
+    await open(page, "/survey_votes");
+    const votes = await rows(page);
+    assert.ok(votes.some((row) => /Иван Клиентов\s+900101\s+5\s+Всё быстро, спасибо/.test(row)), votes.join("\n"));
+    await open(page, "/feedback");
+    await page.waitForSelector('[data-testid="feedback-trend"] tbody tr');
+    await page.waitForSelector("text=Всё быстро, спасибо");
+    await screenshot(page, "manager-feedback");
+    await open(page, "/surveys");
+    await page.getByRole("button", { name: "Запустить опрос" }).click();
+    await page.fill("input[name=title]", title);
+    await page.getByLabel("Выбранным чатам").check();
+    await page.getByLabel("Чаты").fill("Вектор");
+    await page.getByRole("option", { name: /Вектор/ }).click();
+    await page.getByRole("button", { name: "Запустить", exact: true }).click();
+    await page.waitForSelector("text=запущен");
+  });
+  const [started] = await sql`select kind, chat_ids, created_by from public.surveys where title = ${title}`;
+  assert.deepEqual([started.kind, started.chat_ids.map(String), started.created_by], ["manual", [String(VECTOR)], "staff 700002"]);
+});
+
+test("an accountant sees the survey's comments and figures without any client's identity", async (t) => {
+  const survey = await surveyFixture(t);
+  await as("accountant", async (page) => {
+    const entries = await menu(page);
+    assert.ok(entries.includes("Отзывы клиентов") && entries.includes("Опросы") && !entries.includes("Оценки клиентов"));
+    await open(page, `/surveys/${survey}/show`);
+    assert.equal(await kpi(page, "feedback-nps"), "100");
+    await page.waitForSelector("text=Хотелось бы отвечать в выходные");
+    await open(page, "/feedback");
+    await page.waitForSelector("text=Всё быстро, спасибо");
+    const text = await page.locator("body").innerText();
+    for (const [voter, name] of VOTERS) {
+      assert.ok(!text.includes(name) && !text.includes(String(voter)), `${name} shown to an accountant`);
+    }
+    await screenshot(page, "accountant-feedback");
+  });
+});
+
+test("the observer reads surveys and feedback but has no start-survey button", async (t) => {
+  const survey = await surveyFixture(t);
+  await as("observer", async (page) => {
+    assert.ok(!(await menu(page)).includes("Оценки клиентов"));
+    await open(page, "/surveys");
+    assert.ok((await rows(page)).some((row) => row.includes("E2E: опрос клиентов")));
+    assert.equal(await page.getByText("Запустить опрос", { exact: true }).count(), 0);
+    await open(page, `/surveys/${survey}/show`);
+    assert.equal(await kpi(page, "feedback-nps"), "100");
+    assert.equal(await page.getByText("Иван Клиентов").count(), 0);
+  });
+});

@@ -16,4 +16,6 @@ export const auditActionChoices = choices('audit_action', ['INSERT', 'UPDATE', '
 export const auditTableChoices = choices('audit_table', ['settings', 'staff', 'chats', 'chat_staff', 'calendars', 'faq', 'templates']);
 export const senderKindChoices = choices('sender_kind', ['client', 'accountant', 'manager', 'bot']);
 export const directionChoices = choices('direction', ['in', 'out']);
+export const surveyKindChoices = choices('survey_kind', ['quarterly', 'manual']);
+export const surveyStatusChoices = choices('survey_status', ['active', 'closed']);
 export const labelChoices = choices('label', ['REQUEST', 'SPAM', 'GRATITUDE', 'CLARIFICATION']);

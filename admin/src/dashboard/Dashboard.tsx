@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { Title, useAuthenticated, usePermissions, useTranslate } from 'react-admin';
 import { Breaches } from './Breaches';
+import { Csat } from './Csat';
 import { OpenNow } from './OpenNow';
 import { ReportTable } from './ReportTable';
 import { SlaSummary } from './SlaSummary';
@@ -36,6 +37,10 @@ export const Dashboard = () => {
             </Stack>
             <Stack direction="row" flexWrap="wrap" gap={2}>
                 <SlaSummary now={now} period={period} />
+            </Stack>
+            <Typography variant="h6">{translate('buhbot.dashboard.feedback')}</Typography>
+            <Stack direction="row" flexWrap="wrap" gap={2}>
+                <Csat now={now} />
             </Stack>
             <WeekChart now={now} />
             <ReportTable by="chat" now={now} period={period} />

@@ -161,6 +161,35 @@ export const resourcesRu = {
             resolution: 'Как закрыто',
         },
     },
+    surveys: {
+        name: 'Опрос |||| Опросы',
+        fields: {
+            id: '№',
+            title: 'Название',
+            kind: 'Вид',
+            status: 'Статус',
+            quarter: 'Оцениваемый квартал',
+            chat_ids: 'Чаты',
+            started_at: 'Начат',
+            expires_at: 'Завершится',
+            created_by: 'Кто начал',
+            deliveries: 'Отправлено в чаты',
+            votes: 'Оценок',
+        },
+    },
+    survey_votes: {
+        name: 'Оценка клиента |||| Оценки клиентов',
+        fields: {
+            id: '№',
+            chat_id: 'Чат',
+            voter_name: 'Клиент',
+            telegram_user_id: 'Telegram ID клиента',
+            rating: 'Оценка',
+            comment: 'Комментарий',
+            voted_at: 'Когда',
+        },
+    },
+    survey_deliveries: { name: 'Отправка опроса |||| Отправки опросов', fields: {} },
     messages: {
         name: 'Сообщение |||| Сообщения',
         fields: {

@@ -25,6 +25,12 @@ const matrix: Record<string, Partial<Record<string, Role[]>>> = {
     settings: { show: everyone, edit: admins },
     audit_log: readOnly(readers),
     outbox: readOnly(managers),
+    // Surveys and deliveries: every staff role reads (deliveries per chat); only public.start_survey writes.
+    surveys: { ...readOnly(everyone), start: managers },
+    survey_deliveries: readOnly(everyone),
+    // Votes carry the client's identity: managers and admins only; the rest get the anonymised RPCs.
+    survey_votes: readOnly(managers),
+    feedback: { show: everyone },
 };
 
 export const allows = (role: Role | null | undefined, resource: string, action: string): boolean =>
