@@ -15,6 +15,7 @@ import { invitations } from "./features/invitations.ts";
 import { menu } from "./features/menu.ts";
 import { messages } from "./features/messages.ts";
 import { stats } from "./features/stats.ts";
+import { surveys } from "./features/surveys.ts";
 import { templates } from "./features/templates.ts";
 import { unhandled } from "./features/unhandled.ts";
 
@@ -44,6 +45,7 @@ export function createBot(deps: Deps): Bot<BotContext> {
     onFeatureError,
     chats,
     alerts,
+    surveys,
     menu,
     templates,
     invitations,

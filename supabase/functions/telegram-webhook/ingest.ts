@@ -17,6 +17,7 @@ const StoredRow = z.object({
   sender_kind: SenderKind,
   sla_enabled: z.boolean(),
   monitoring_enabled: z.boolean(),
+  survey_comment: z.boolean().optional(), // present (true) only when the message became a survey comment
   label_source: z.string().nullable(),
   action: z.string().nullable(),
   request_id: z.number().nullable(),

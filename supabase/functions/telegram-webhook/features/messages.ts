@@ -43,7 +43,10 @@ export const messages = new Composer<BotContext>();
 messages.on("message", async (ctx, next) => {
   const stored = ctx.stored;
   if (!stored || stored.sender_kind !== "client") return next();
-  const outcome = stored.plan.kind === "later" ? await labelLater(ctx, stored, stored.plan.text) : stored;
+  // A survey comment was taken by the database instead of a label: it opens no request, so no late label.
+  const outcome = stored.plan.kind === "later" && !stored.survey_comment
+    ? await labelLater(ctx, stored, stored.plan.text)
+    : stored;
   if (!stored.sla_enabled) return next();
   const { message: msg, timezone } = stored;
   const reply = (text: string) =>
