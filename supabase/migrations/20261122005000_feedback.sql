@@ -204,7 +204,7 @@ begin
            format('⚠️ <b>Низкая оценка клиента: %s из 5</b>', p_vote.rating),
            '💬 Чат: <b>' || sla.html_escape(nullif(c.title, '')) || '</b>',
            '👤 Клиент: ' || sla.html_escape(coalesce(p_vote.voter_name, 'id ' || p_vote.telegram_user_id)),
-           '🕒 ' || sla.local_time(p_now, 'Europe/Moscow'))),
+           '🕒 ' || sla.local_time(p_now, sla.get_schedule(c.id) ->> 'timezone'))),
          format('low_rating:%s:%s', p_vote.id, r.id), p_now
   from public.chats c
   cross join lateral (

@@ -54,7 +54,7 @@ language sql stable as $$
     '⭐ Насколько вы довольны работой бухгалтерии? Выберите оценку от 1 до 5 — каждый участник чата голосует отдельно.',
     '✏️ Оценку можно изменить или отозвать. Комментарий можно написать следующим сообщением в течение '
       || (select s.survey_comment_window_minutes from public.settings s) || ' мин после оценки.',
-    '⏳ Опрос открыт до ' || sla.local_time(p_delivery.expires_at, 'Europe/Moscow') || ' (МСК).'))
+    '⏳ Опрос открыт до ' || sla.local_time(p_delivery.expires_at, sla.get_schedule(p_delivery.chat_id) ->> 'timezone') || '.'))
 $$;
 comment on function feedback.message(public.survey_deliveries, boolean) is 'Russian HTML survey (or reminder) message with its keyboard.';
 
