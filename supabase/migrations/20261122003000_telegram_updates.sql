@@ -48,7 +48,7 @@ language sql security definer set search_path = '' as $$
   select exists (select from claimed)
 $$;
 comment on function public.claim_update(bigint, text, bigint, text, text, timestamptz) is
-  'Claims an update id for processing: true for the first delivery, false for any redelivery (concurrent ones wait for the first and then get null). An invalid update is claimed directly as failed with its reason.';
+  'Claims an update id for processing: true for the first delivery, false for any redelivery (a concurrent one waits for the first to commit, then gets false). An invalid update is claimed directly as failed with its reason.';
 
 create function public.finish_update(
   p_update_id bigint,

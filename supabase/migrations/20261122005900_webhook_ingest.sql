@@ -8,6 +8,8 @@
 -- A group message's update is recorded as done by the same transaction; whatever the features do
 -- afterwards (a FAQ reply, a receipt, a late LLM label) can still fail, and then the webhook marks the
 -- update failed (finish_update allows done → failed). Measured: this halves the webhook's PostgREST calls.
+-- A client's message that becomes a survey comment (feedback.capture_comment) is not classified.
+-- This migration comes after every function it composes (requests, migration, updates, feedback).
 -- =====================================================================================================
 
 create function public.ingest_message(
@@ -27,6 +29,7 @@ declare
   v_labelled jsonb;
   v_label_source text := p_label_source;
   v_schedule jsonb;
+  v_comment boolean := false;
 begin
   if not public.claim_update(p_update_id, p_update_type, v_source_chat, 'done', null, p_now) then
     return jsonb_build_object('claimed', false);
@@ -36,7 +39,10 @@ begin
     perform public.migrate_chat(p_migrate_from, p_migrate_to, p_now);
   end if;
   v_stored := public.record_message(p_message, p_now);
-  if p_label is not null and v_stored ->> 'sender_kind' = 'client' then
+  if v_stored ->> 'sender_kind' = 'client' and not (v_stored ->> 'duplicate')::boolean then
+    v_comment := feedback.capture_comment((v_stored ->> 'message_row_id')::bigint, p_now);
+  end if;
+  if p_label is not null and v_stored ->> 'sender_kind' = 'client' and not v_comment then
     -- The FAQ answers only in connected chats; elsewhere the rules' label stands as such.
     if v_label_source = 'faq' and not (v_stored ->> 'sla_enabled')::boolean then
       v_label_source := 'rules';
@@ -54,10 +60,12 @@ begin
     'request_id', v_labelled -> 'request_id',
     'breach_at', v_labelled -> 'breach_at',
     'timezone', coalesce(v_schedule ->> 'timezone', 'Europe/Moscow'),
-    'working_now', coalesce(sla.is_working_time_in(v_schedule, p_now), true));
+    'working_now', coalesce(sla.is_working_time_in(v_schedule, p_now), true))
+    -- only when true, so the answer of every other message keeps its established shape
+    || case when v_comment then '{"survey_comment": true}'::jsonb else '{}'::jsonb end;
 end $$;
 comment on function public.ingest_message(bigint, text, jsonb, text, text, bigint, bigint, timestamptz) is
-  'Webhook hot path for a group message, one transaction: claim the update (as done), apply a migration, record_message, classify_message (clients, when a label is given). Returns record_message''s answer plus {claimed, label_source, action, request_id, breach_at, timezone, working_now}, or {claimed:false} for a redelivery.';
+  'Webhook hot path for a group message, one transaction: claim the update (as done), apply a migration, record_message, capture a survey comment (then no classification), classify_message (clients, when a label is given). Returns record_message''s answer plus {claimed, label_source, action, request_id, breach_at, timezone, working_now} and survey_comment: true when the message became a survey comment, or {claimed:false} for a redelivery.';
 
 grant execute on function public.ingest_message(bigint, text, jsonb, text, text, bigint, bigint, timestamptz) to service_role;
 
@@ -73,6 +81,3 @@ comment on function public.webhook_settings() is
   'Settings the webhook needs per message (FAQ, out-of-hours acknowledgement, LLM); cached by the function.';
 
 grant execute on function public.webhook_settings() to service_role;
-
-comment on function public.claim_update(bigint, text, bigint, text, text, timestamptz) is
-  'Claims an update id for processing: true for the first delivery, false for any redelivery (a concurrent one waits for the first to commit, then gets false). An invalid update is claimed directly as failed with its reason.';
