@@ -7,7 +7,7 @@
 // threshold and the keywords are the admins' lever between helpfulness and risk.
 import { z } from "zod";
 import { normalize } from "./classify.ts";
-import type { RpcDb } from "./rpc.ts";
+import type { Db } from "./rpc.ts";
 
 export interface FaqItem {
   id: number;
@@ -59,8 +59,8 @@ const FaqRows = z.array(z.object({
 }));
 
 /** Active FAQ items (service role), ordered by id so ties go to the older item. */
-export const loadActiveFaq = (db: RpcDb): Promise<FaqItem[]> => db.rpc("faq_active", {}, FaqRows);
+export const loadActiveFaq = (db: Db): Promise<FaqItem[]> => db.rpc("faq_active", {}, FaqRows);
 
 /** Counts one automatic answer; returns the item's new usage count (null if it was deleted meanwhile). */
-export const recordFaqUse = (db: RpcDb, faqId: number, now: Date): Promise<number | null> =>
+export const recordFaqUse = (db: Db, faqId: number, now: Date): Promise<number | null> =>
   db.rpc("faq_record_use", { p_faq_id: faqId, p_now: now.toISOString() }, z.number().int().nullable());

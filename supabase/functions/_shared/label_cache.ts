@@ -3,7 +3,7 @@
 // that survives cold starts.
 import { z } from "zod";
 import type { Label } from "./classify.ts";
-import type { RpcDb } from "./rpc.ts";
+import type { Db } from "./rpc.ts";
 
 export const CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -47,7 +47,7 @@ const Stored = z.object({
 }).nullable();
 
 /** LabelStore over the SQL RPCs (service role); errors propagate so classify() can report them. */
-export function rpcLabelStore(db: RpcDb): LabelStore {
+export function rpcLabelStore(db: Db): LabelStore {
   return {
     get: async (key, now) => {
       const row = await db.rpc("classifier_cache_get", { p_text: key, p_now: now.toISOString() }, Stored);

@@ -7,7 +7,7 @@
 // a client must never see a raw "{{placeholder}}".
 import { z } from "zod";
 import { escapeHtml } from "./html.ts";
-import type { RpcDb } from "./rpc.ts";
+import type { Db } from "./rpc.ts";
 import { localDateTime } from "./time.ts";
 
 const TEMPLATE_VARIABLES = ["client_name", "accountant_name", "chat_title", "date", "time"] as const;
@@ -65,8 +65,8 @@ const TemplateRows = z.array(z.object({
 }));
 
 /** Active templates ordered by category, then title (service role). */
-export const loadTemplates = (db: RpcDb): Promise<Template[]> => db.rpc("templates_active", {}, TemplateRows);
+export const loadTemplates = (db: Db): Promise<Template[]> => db.rpc("templates_active", {}, TemplateRows);
 
 /** Counts one use by an accountant; returns the new usage count (null if the template was deleted meanwhile). */
-export const recordTemplateUse = (db: RpcDb, templateId: number, now: Date): Promise<number | null> =>
+export const recordTemplateUse = (db: Db, templateId: number, now: Date): Promise<number | null> =>
   db.rpc("template_record_use", { p_template_id: templateId, p_now: now.toISOString() }, z.number().int().nullable());

@@ -6,7 +6,7 @@ import { CircuitBreaker } from "../_shared/breaker.ts";
 import { CACHE_TTL_MS, MemoryLabelCache, rpcLabelStore } from "../_shared/label_cache.ts";
 import { classify } from "../_shared/llm.ts";
 import { llmConfig } from "../_shared/llm_client.ts";
-import { createDb } from "../telegram-webhook/db.ts";
+import { createDb } from "../_shared/rpc.ts";
 
 const url = Deno.env.get("SUPABASE_URL");
 const key = Deno.env.get("SUPABASE_SERVICE_ROLE_KEY");

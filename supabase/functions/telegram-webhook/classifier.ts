@@ -8,7 +8,7 @@ import { llmConfig } from "../_shared/llm_client.ts";
 import { rpcLabelStore } from "../_shared/label_cache.ts";
 import { type FaqItem, matchFaq } from "../_shared/faq.ts";
 import type { Config } from "./config.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "../_shared/rpc.ts";
 import type { Logger } from "../_shared/log.ts";
 import type { SettingsCache } from "./settings.ts";
 

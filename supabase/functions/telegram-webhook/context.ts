@@ -1,7 +1,7 @@
 // What every handler gets: the dependencies, a logger bound to the update, and what the intake stored.
 import type { Context } from "grammy/web";
 import type { Config } from "./config.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "../_shared/rpc.ts";
 import type { Logger } from "../_shared/log.ts";
 import type { SettingsCache } from "./settings.ts";
 import type { Classifier } from "./classifier.ts";

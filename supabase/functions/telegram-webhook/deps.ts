@@ -4,7 +4,7 @@ import * as Sentry from "@sentry/deno";
 import type { Config } from "./config.ts";
 import type { Deps } from "./context.ts";
 import type { Logger } from "../_shared/log.ts";
-import { createDb } from "./db.ts";
+import { createDb } from "../_shared/rpc.ts";
 import { createSettingsCache } from "./settings.ts";
 import { createClassifier } from "./classifier.ts";
 

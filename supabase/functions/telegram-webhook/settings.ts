@@ -3,7 +3,7 @@
 // messages, and a console change applies within the TTL. An expired copy is refreshed before use; if the
 // refresh fails, the previous copy serves (logged) rather than failing the message.
 import { z } from "zod";
-import type { Db } from "./db.ts";
+import type { Db } from "../_shared/rpc.ts";
 import type { Logger } from "../_shared/log.ts";
 import { type FaqItem, loadActiveFaq } from "../_shared/faq.ts";
 

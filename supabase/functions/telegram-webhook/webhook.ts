@@ -8,7 +8,7 @@ import type { Update } from "grammy/types";
 import { BotError } from "grammy/web";
 import { z } from "zod";
 import type { BotContext, Deps } from "./context.ts";
-import { DbError } from "./db.ts";
+import { DbError } from "../_shared/rpc.ts";
 import { parseUpdate } from "./update.ts";
 
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
