@@ -26,7 +26,7 @@ create table public.settings (
   retention_years integer not null default 3 check (retention_years between 1 and 10),
   updated_at timestamptz not null default now()
 );
-comment on table public.settings is 'The single row of global settings (id is always true). Defaults and ranges come from PRODUCT.md.';
+comment on table public.settings is 'The single row of global settings (id is always true): every default and tunable with its allowed range.';
 insert into public.settings default values;
 
 alter table public.settings enable row level security;

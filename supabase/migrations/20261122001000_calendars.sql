@@ -19,7 +19,7 @@
 --   * A date cannot be a holiday and a workday in the same calendar; a calendar that is not 24/7 needs at
 --     least one working interval in its week.
 --
--- The document shape (sla.get_schedule / sla.set_schedule, PRODUCT.md "Contracts"):
+-- The document shape (sla.get_schedule / sla.set_schedule):
 --   {"timezone":"Europe/Moscow","is_24x7":false,
 --    "week":{"1":[["09:00","13:00"],["14:00","18:00"]],…,"7":[]},
 --    "holidays":["2025-01-01"],"workdays":{"2025-11-01":[["09:00","18:00"]]}}
@@ -28,10 +28,6 @@
 -- 20261122001100_working_time.sql. The merged documents are kept ready in sla.effective_schedules.
 -- sla.set_schedule(chat, null) removes a chat's own calendar (it follows the global one again).
 -- =====================================================================================================
-
-create schema if not exists sla;
-comment on schema sla is 'SLA engine internals (working time, requests, tick); not exposed through PostgREST.';
-grant usage on schema sla to service_role;
 
 create table public.calendars (
   id bigint generated always as identity primary key,
@@ -290,6 +286,40 @@ end $$;
 comment on function sla.get_schedule(bigint) is
   'Effective schedule document of a chat (own calendar merged with the global holidays/workdays), or the global one for null, an unknown chat or a chat without its own calendar. Safe to snapshot.';
 
+-- The firm's own clock: reports, survey campaigns and anything not tied to one chat read time here.
+create function sla.firm_timezone() returns text
+language sql stable security definer set search_path = '' as $$
+  select c.timezone from public.calendars c where c.chat_id is null
+$$;
+comment on function sla.firm_timezone() is 'The firm''s timezone: the IANA zone of the global calendar.';
+
+create function public.firm_timezone() returns text
+language sql stable security definer set search_path = '' as $$ select sla.firm_timezone() $$;
+comment on function public.firm_timezone() is 'Console: the firm''s timezone (the global calendar''s IANA zone) for dates in reports.';
+
+-- How a Russian accountant names a zone: by its offset from Moscow. Russia keeps no daylight saving time,
+-- so the offsets are fixed; a zone outside the list is shown by its IANA name.
+create function sla.zone_label(p_timezone text) returns text
+language sql immutable parallel safe as $$
+  select coalesce(case z.offset_hours when 0 then 'МСК' when -1 then 'МСК−1' else 'МСК+' || z.offset_hours end, p_timezone)
+  from (values (1)) one (x)
+  left join (values ('Europe/Moscow', 0), ('Europe/Simferopol', 0), ('Europe/Volgograd', 0), ('Europe/Kirov', 0),
+                    ('Europe/Kaliningrad', -1),
+                    ('Europe/Samara', 1), ('Europe/Ulyanovsk', 1), ('Europe/Astrakhan', 1), ('Europe/Saratov', 1),
+                    ('Asia/Yekaterinburg', 2), ('Asia/Omsk', 3),
+                    ('Asia/Novosibirsk', 4), ('Asia/Krasnoyarsk', 4), ('Asia/Barnaul', 4), ('Asia/Tomsk', 4),
+                    ('Asia/Novokuznetsk', 4), ('Asia/Irkutsk', 5),
+                    ('Asia/Chita', 6), ('Asia/Yakutsk', 6), ('Asia/Khandyga', 6),
+                    ('Asia/Vladivostok', 7), ('Asia/Ust-Nera', 7),
+                    ('Asia/Magadan', 8), ('Asia/Sakhalin', 8), ('Asia/Srednekolymsk', 8),
+                    ('Asia/Kamchatka', 9), ('Asia/Anadyr', 9)) z (name, offset_hours) on z.name = p_timezone
+$$;
+comment on function sla.zone_label(text) is
+  'Zone name for Russian texts: МСК, МСК−1 … МСК+9 for Russian zones, the IANA name for any other.';
+
+grant execute on function sla.firm_timezone(), sla.zone_label(text) to service_role;
+grant execute on function public.firm_timezone() to authenticated, service_role;
+
 create function sla.parse_holidays(p_holidays jsonb) returns date[]
 language plpgsql immutable set search_path = '' as $$
 declare
@@ -402,9 +432,8 @@ create policy calendars_manager_delete on public.calendars for delete to authent
 create function public.get_chat_schedule(p_chat_id bigint) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 begin
-  -- "is not true": the authz helpers return null, not false, for someone without a staff row.
   if authz.role() is null
-     or (p_chat_id is not null and authz.sees_all_chats() is not true and p_chat_id not in (select authz.my_chat_ids())) then
+     or (p_chat_id is not null and not authz.sees_all_chats() and p_chat_id not in (select authz.my_chat_ids())) then
     raise exception 'not allowed to read this calendar' using errcode = 'insufficient_privilege';
   end if;
   if p_chat_id is not null and not exists (select 1 from public.chats c where c.id = p_chat_id) then
@@ -424,10 +453,10 @@ comment on function public.get_chat_schedule(bigint) is
 create function public.set_chat_schedule(p_chat_id bigint, p_schedule jsonb) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 begin
-  if p_chat_id is null and authz.is_admin() is not true then
+  if p_chat_id is null and not authz.is_admin() then
     raise exception 'only an admin may change the global calendar' using errcode = 'insufficient_privilege';
   end if;
-  if authz.is_manager() is not true then -- null for someone without a staff row
+  if not authz.is_manager() then
     raise exception 'only a manager or an admin may change a chat calendar' using errcode = 'insufficient_privilege';
   end if;
   perform sla.set_schedule(p_chat_id, p_schedule);

@@ -2,7 +2,7 @@
 -- Working time: how much of a chat's working time lies between two instants, and when T working
 -- minutes after an instant have passed (the SLA deadline).
 --
--- Rules (PRODUCT.md "Working time"; every line is a row in supabase/tests/10_working_time.sql):
+-- Rules (every line is a row in supabase/tests/10_working_time.sql):
 --   * Intervals are [start, end): the start instant is working time, the end instant is not.
 --   * working_seconds(from, to) = seconds of working time in [from, to), floored; 0 when to <= from.
 --   * breach_at(from, T) = the earliest instant at which T working minutes have passed since from. It may

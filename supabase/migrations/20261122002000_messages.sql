@@ -10,9 +10,6 @@
 -- Before any migration source_chat_id = chat_id.
 -- =====================================================================================================
 
--- Schema sla belongs to the working-time migrations (001xxx); created here too so this file stands alone.
-create schema if not exists sla;
-
 create table public.messages (
   id bigint generated always as identity primary key,
   chat_id bigint not null references public.chats (id) on update cascade on delete cascade,
@@ -79,6 +76,16 @@ language sql immutable parallel safe as $$
 $$;
 comment on function sla.html_escape(text) is 'Escapes &, <, >, " for Telegram''s HTML parse mode; null becomes the empty string.';
 
+-- Every outbox row the database writes is HTML without link previews (a client's link in an excerpt must
+-- not unfold into a card); plain SQL so the tick's statements inline it.
+create function sla.html_message(p_text text, p_reply_markup jsonb default null) returns jsonb
+language sql immutable parallel safe as $$
+  select jsonb_build_object('text', p_text, 'parse_mode', 'HTML', 'link_preview_options', '{"is_disabled": true}'::jsonb)
+         || case when p_reply_markup is not null then jsonb_build_object('reply_markup', p_reply_markup) else '{}'::jsonb end
+$$;
+comment on function sla.html_message(text, jsonb) is
+  'Bot API payload of an outbox message: the HTML text (already escaped by the caller), link previews off, the keyboard if any.';
+
 -- The chat a Telegram chat id refers to today: itself, or the supergroup it migrated to.
 create function sla.current_chat_id(p_chat_id bigint) returns bigint
 language sql stable set search_path = '' as $$
@@ -86,17 +93,13 @@ language sql stable set search_path = '' as $$
 $$;
 comment on function sla.current_chat_id(bigint) is 'Follows a group → supergroup migration; other ids map to themselves.';
 
--- Who wrote a message, decided once when it is stored.
+-- Who wrote a message, decided once when it is stored: our own outgoing messages are the bot's, a global
+-- manager counts as a manager, everything else is their role in the chat.
 create function sla.sender_kind(p_chat_id bigint, p_sender bigint, p_is_bot boolean, p_direction text)
 returns text
 language sql stable set search_path = '' as $$
-  select case
-    when p_direction = 'out' or coalesce(p_is_bot, false) then 'bot'
-    else coalesce(
-      (select cs.role from public.chat_staff cs where cs.chat_id = p_chat_id and cs.telegram_user_id = p_sender),
-      (select 'manager' from public.settings s where p_sender = any (s.global_manager_telegram_ids)),
-      'client')
-  end
+  select case r when 'global_manager' then 'manager' else r end
+  from sla.chat_role(p_chat_id, p_sender, p_is_bot or p_direction = 'out') r
 $$;
 comment on function sla.sender_kind(bigint, bigint, boolean, text) is
-  'bot for bots and outgoing messages; the sender''s chat_staff role in the chat; manager for global managers; else client.';
+  'messages.sender_kind: sla.chat_role of the sender, with outgoing messages as bot and global managers as manager.';

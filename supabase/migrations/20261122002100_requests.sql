@@ -7,7 +7,7 @@
 --   public.classify_message(...)    applies the classifier's label to a stored client message:
 --                                   open a request, join the open one, or ignore.
 --
--- Rules (PRODUCT.md "Requests"):
+-- Rules:
 --   * Only chats with sla_enabled and monitoring_enabled open requests; bots never count.
 --   * REQUEST opens a request unless the chat already has an open one; then the message joins it. The
 --     first unanswered message's timer keeps running: joining never moves received_at or breach_at.

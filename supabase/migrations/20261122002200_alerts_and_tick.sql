@@ -1,5 +1,5 @@
 -- =====================================================================================================
--- Alerts and the SLA tick (PRODUCT.md "Warnings, breaches, escalations").
+-- Alerts and the SLA tick: warnings, breaches, escalations.
 --
 -- sla.tick(p_now) runs every minute (pg_cron) and turns time into outbox rows:
 --   * warning   at warn_at (warning percent of the threshold) → the chat's accountants;

@@ -1,7 +1,7 @@
 -- =====================================================================================================
 -- Group → supergroup migration (Telegram's migrate_to_chat_id / migrate_from_chat_id).
 -- public.migrate_chat(old, new) moves the chat and everything that refers to it — message history,
--- requests with their open SLA state, alerts, staff, calendar, other engineers' tables — to the new id
+-- requests with their open SLA state, alerts, staff, calendar, surveys, every table keyed by chat — to the new id
 -- in one transaction: every foreign key to public.chats is ON UPDATE CASCADE, so that is one UPDATE of
 -- chats.id. Telegram delivers both service messages, in either order, and the supergroup may already
 -- have written (so an unknown chat with the new id was registered with SLA off). Then the two are

@@ -6,8 +6,6 @@
 --     alert recipients present, bot can read all messages, last message seen.
 -- =====================================================================================================
 
-create schema if not exists sla;
-
 -- Precedence when one person has several hats: admin > manager (console, chat or global) > accountant
 -- (console or chat) > observer > client.
 create function sla.telegram_role(p_telegram_user_id bigint, p_chat_id bigint default null) returns text

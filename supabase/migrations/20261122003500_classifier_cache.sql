@@ -5,8 +5,6 @@
 -- Callers: the webhook (service_role) through public.classifier_cache_get / _put; pg_cron purges hourly.
 -- =====================================================================================================
 
-create schema if not exists sla;
-
 create table sla.classifier_cache (
   text_hash bytea primary key check (length(text_hash) = 32),
   label text not null check (label in ('REQUEST', 'SPAM', 'GRATITUDE', 'CLARIFICATION')),

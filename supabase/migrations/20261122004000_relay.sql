@@ -27,7 +27,7 @@ create index outbox_open_by_chat on public.outbox (chat_id, id) where status in 
 -- Edits waiting to be sent, checked on every claim for an original that will never be sent.
 create index outbox_pending_edits on public.outbox (edit_of) where status = 'pending' and edit_of is not null;
 
--- Kinds whose DM, when undeliverable, goes to managers instead (PRODUCT.md: "falling back to managers").
+-- Kinds whose DM, when undeliverable, goes to the chat's managers instead: an alert must reach somebody.
 create function relay.falls_back(p_row public.outbox) returns boolean
 language sql immutable set search_path = '' as $$
   select p_row.chat_id > 0 and p_row.method = 'sendMessage'

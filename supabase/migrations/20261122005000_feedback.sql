@@ -1,9 +1,9 @@
 -- =====================================================================================================
--- Feedback (PRODUCT.md "Feedback"): quarterly and manual surveys, one group message per chat with a
+-- Feedback: quarterly and manual surveys, one group message per chat with a
 -- static 1–5 keyboard, votes per group member (change / withdraw), comments, low-rating alerts, and
 -- anonymised aggregates (average, distribution, NPS, trend by quarter, per accountant).
 --
--- RPCs for the console (authenticated; F2):
+-- RPCs for the console (authenticated):
 --   public.start_survey(p_chat_ids bigint[] default null, p_title text default null, p_now) → bigint
 --       managers/admins; null chats = every connected chat; deliveries are written by the next tick.
 --   public.feedback_summary(p_survey_id bigint default null, p_chat_id bigint default null,
@@ -111,7 +111,7 @@ alter table feedback.vote_events enable row level security;
 -- Aggregates: only counted votes (latest value, not withdrawn) of the caller's visible chats
 -- ---------------------------------------------------------------------------------------------------
 
--- NPS = round(%(4–5) − %(1–3)) per ACCEPTANCE.md: {5,4,3} → 33, {5,5} → 100, {5,1} → 0.
+-- NPS = round(%(4–5) − %(1–3)): {5,4,3} → 33, {5,5} → 100, {5,1} → 0.
 create function feedback.stats(p_ratings integer[]) returns jsonb
 language sql immutable set search_path = '' as $$
   select jsonb_build_object('votes', count(r), 'average', round(avg(r), 2),

@@ -1,7 +1,7 @@
--- Working time, table-driven: every working-time (M-*) and breach (D-*, T-*, X-*) vector of ACCEPTANCE.md,
+-- Working time, table-driven: every working-time (M-*) and breach (D-*, T-*, X-*) acceptance vector,
 -- the warning instants, and our own cases (lunch breaks, Sunday work, 24:00 ends, DST both ways, long
 -- spans, 24/7, exact interval ends, fractions of a second, calendars without working time).
--- Every schedule is set up here: the global calendar becomes ACCEPTANCE's "default" (no holidays), so the
+-- Every schedule is set up here: the global calendar becomes the vectors' "default" (no holidays), so the
 -- seeded production calendar does not leak in. Times are pinned; nothing reads the clock.
 begin;
 create extension if not exists pgtap with schema extensions;

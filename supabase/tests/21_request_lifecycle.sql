@@ -1,4 +1,4 @@
--- The request lifecycle (PRODUCT.md "Requests"): open, join, answer every earlier open request, what
+-- The request lifecycle: open, join, answer every earlier open request, what
 -- answers and what does not, labels, SLA/monitoring gates, snapshots, late labels, manual resolve.
 -- Times: Mon 2025-01-06 07:00Z = 10:00 MSK; threshold 60 → breach_at 08:00Z, warn_at (80 %) 07:48Z.
 begin;
@@ -120,7 +120,7 @@ select is((select (r.warn_at, r.message_count)::text from pg_temp.req(-100200000
 select is((select (r.warn_at, r.next_alert_at)::text from pg_temp.req(-1002000000162) r),
           '(,"2025-01-06 08:00:00+00")', 'warning percent 0: no warn_at, the tick waits for breach_at');
 select is((pg_temp.req(-1002000000163)).warn_at, '2025-02-03T06:18:00Z'::timestamptz,
-          'received Fri 17:30 MSK warns Mon 09:18 MSK (ACCEPTANCE)');
+          'received Fri 17:30 MSK warns Mon 09:18 MSK ');
 
 -- Late labels: the classifier may answer after later messages were stored.
 do $$ begin

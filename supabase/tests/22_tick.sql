@@ -1,4 +1,4 @@
--- sla.tick (PRODUCT.md "Warnings, breaches, escalations"): warnings once, breaches at the first tick
+-- sla.tick: warnings once, breaches at the first tick
 -- ≥ breach_at, the escalation ladder in working time (night, weekend, maximum), recipients (never the
 -- client group), texts and buttons, resolve/answer stop the chain and edit sent copies, the alert buttons,
 -- monitoring off, and exactly-once output when the tick runs twice at the same instant.

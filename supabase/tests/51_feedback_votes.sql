@@ -5,7 +5,7 @@ create extension if not exists pgtap with schema extensions;
 \ir helpers/act_as.psql
 select plan(81);
 
--- 1. NPS = round(%(4–5) − %(1–3)) (ACCEPTANCE.md "Feedback arithmetic") and the other aggregates.
+-- 1. NPS = round(%(4–5) − %(1–3)) and the other aggregates.
 select is(feedback.stats(r) -> 'nps', to_jsonb(nps), format('NPS of %s', r))
 from (values (array[5, 4, 3], 33), (array[5, 5], 100), (array[5, 1], 0), (array[1, 2, 3], -100),
              (array[4, 4, 4, 1], 50), (array[3, 3, 4], -33), (array[5, 4, 4, 2, 1, 1], 0)) t (r, nps);
