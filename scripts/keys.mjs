@@ -26,7 +26,7 @@ const fresh = stored.JWT_SECRET !== secret;
 const values = {
   JWT_SECRET: secret,
   SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? (fresh ? await mint("anon") : stored.SUPABASE_ANON_KEY),
-  SUPABASE_SERVICE_ROLE_KEY:
-    process.env.SUPABASE_SERVICE_ROLE_KEY ?? (fresh ? await mint("service_role") : stored.SUPABASE_SERVICE_ROLE_KEY),
+  SUPABASE_SERVICE_ROLE_KEY: process.env.SUPABASE_SERVICE_ROLE_KEY ??
+    (fresh ? await mint("service_role") : stored.SUPABASE_SERVICE_ROLE_KEY),
 };
 writeFileSync(file, Object.entries(values).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });

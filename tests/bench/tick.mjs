@@ -21,8 +21,12 @@ const SETUP = [
   `insert into public.chats (id, title, chat_type, sla_enabled, threshold_minutes)
    select ${CHAT0} - c, 'Клиент №' || c, 'supergroup', true, 60 from generate_series(0, ${CHATS - 1}) c`,
   `insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary, display_name)
-   select ${CHAT0} - c, 881000 + c % 300, 'accountant', true, 'Бухгалтер ' || c % 300 from generate_series(0, ${CHATS - 1}) c
-   union all select ${CHAT0} - c, 882000 + c % 50, 'manager', false, 'Руководитель ' || c % 50 from generate_series(0, ${CHATS - 1}) c`,
+   select ${CHAT0} - c, 881000 + c % 300, 'accountant', true, 'Бухгалтер ' || c % 300 from generate_series(0, ${
+    CHATS - 1
+  }) c
+   union all select ${CHAT0} - c, 882000 + c % 50, 'manager', false, 'Руководитель ' || c % 50 from generate_series(0, ${
+    CHATS - 1
+  }) c`,
   `insert into public.messages (chat_id, source_chat_id, message_id, sender_telegram_id, sender_name, sender_kind, kind, text, sent_at)
    select ${CHAT0} - i % ${CHATS}, ${CHAT0} - i % ${CHATS}, i, 555000 + i % 1000, 'Клиент ' || i, 'client', 'text',
           'Когда будет готова декларация за квартал? Нужна ещё справка 2-НДФЛ <срочно>',
@@ -44,11 +48,14 @@ const SETUP = [
 // Making `n` of them due at NOW, by kind. Young requests become due warnings or breaches; breached
 // ones' alerts become due repeats. Ids are picked from the bench's own rows.
 const due = {
-  warnings: (n) => `update public.requests set warn_at = timestamptz '${NOW}' - interval '30 seconds', next_alert_at = timestamptz '${NOW}' - interval '30 seconds'
+  warnings: (n) =>
+    `update public.requests set warn_at = timestamptz '${NOW}' - interval '30 seconds', next_alert_at = timestamptz '${NOW}' - interval '30 seconds'
     where id in (select id from public.requests where not breached and chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0} order by id limit ${n})`,
-  breaches: (n) => `update public.requests set breach_at = timestamptz '${NOW}' - interval '1 minute', next_alert_at = timestamptz '${NOW}' - interval '1 minute'
+  breaches: (n) =>
+    `update public.requests set breach_at = timestamptz '${NOW}' - interval '1 minute', next_alert_at = timestamptz '${NOW}' - interval '1 minute'
     where id in (select id from public.requests where not breached and chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0} order by id desc limit ${n})`,
-  escalations: (n) => `update public.alerts set next_escalation_at = timestamptz '${NOW}' - interval '30 seconds'
+  escalations: (n) =>
+    `update public.alerts set next_escalation_at = timestamptz '${NOW}' - interval '30 seconds'
     where id in (select id from public.alerts where chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0} order by id limit ${n})`,
 };
 const SCENARIOS = [
@@ -65,7 +72,7 @@ const cpuMs = (pid) => {
   const stat = `/proc/${pid}/stat`;
   if (!existsSync(stat)) return null;
   const fields = readFileSync(stat, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;  // utime + stime, in 1/100 s ticks
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 1/100 s ticks
 };
 
 async function measure(tx, { mix }, pid) {
@@ -86,8 +93,13 @@ async function measure(tx, { mix }, pid) {
   if (Object.entries(expected).some(([kind, n]) => summary[kind] !== n)) {
     throw new Error(`tick did ${JSON.stringify(summary)}, expected ${JSON.stringify(expected)}`);
   }
-  return { ...expected, median_ms: Number(median(ms).toFixed(1)), min_ms: Number(Math.min(...ms).toFixed(1)),
-           max_ms: Number(Math.max(...ms).toFixed(1)), backend_cpu_median_ms: cpu.length ? median(cpu) : null };
+  return {
+    ...expected,
+    median_ms: Number(median(ms).toFixed(1)),
+    min_ms: Number(Math.min(...ms).toFixed(1)),
+    max_ms: Number(Math.max(...ms).toFixed(1)),
+    backend_cpu_median_ms: cpu.length ? median(cpu) : null,
+  };
 }
 
 const rows = [];
@@ -107,9 +119,16 @@ const ok = rows.filter((r) => r.scenario !== "nothing due").every((r) => r.media
 const result = {
   bench: "tick",
   at: new Date().toISOString(),
-  population: { chats: CHATS, open_requests: OPEN, open_breach_alerts: BREACHED, due: DUE,
-                staff_per_chat: "1 accountant + 1 manager (breach copies: 2 per alert)", setup_seconds: Number(setupSeconds.toFixed(1)) },
-  method: `median of ${ROUNDS} ticks per scenario, each in a savepoint rolled back; wall time at the client over loopback, and the backend's CPU time`,
+  population: {
+    chats: CHATS,
+    open_requests: OPEN,
+    open_breach_alerts: BREACHED,
+    due: DUE,
+    staff_per_chat: "1 accountant + 1 manager (breach copies: 2 per alert)",
+    setup_seconds: Number(setupSeconds.toFixed(1)),
+  },
+  method:
+    `median of ${ROUNDS} ticks per scenario, each in a savepoint rolled back; wall time at the client over loopback, and the backend's CPU time`,
   load_average: loadavg().map((x) => Number(x.toFixed(2))),
   target: { scenario: "every scenario with 1,000 due", median_ms_at_most: TARGET_MS },
   met: ok,
@@ -118,11 +137,25 @@ const result = {
 };
 const out = writeReport("tick", result);
 
-console.log(`\nsla.tick: ${OPEN.toLocaleString("en")} open requests in ${CHATS.toLocaleString("en")} chats (setup ${result.population.setup_seconds} s)`);
-console.log(`  ${pad("scenario", 22)}${num("warn", 6)}${num("breach", 8)}${num("repeat", 8)}${num("median ms", 11)}${num("min", 8)}${num("max", 8)}${num("cpu ms", 8)}`);
+console.log(
+  `\nsla.tick: ${OPEN.toLocaleString("en")} open requests in ${
+    CHATS.toLocaleString("en")
+  } chats (setup ${result.population.setup_seconds} s)`,
+);
+console.log(
+  `  ${pad("scenario", 22)}${num("warn", 6)}${num("breach", 8)}${num("repeat", 8)}${num("median ms", 11)}${
+    num("min", 8)
+  }${num("max", 8)}${num("cpu ms", 8)}`,
+);
 for (const r of rows) {
-  console.log(`  ${pad(r.scenario, 22)}${num(r.warnings, 6)}${num(r.breaches, 8)}${num(r.escalations, 8)}${num(r.median_ms, 11)}${num(r.min_ms, 8)}${num(r.max_ms, 8)}${num(r.backend_cpu_median_ms ?? "-", 8)}`);
+  console.log(
+    `  ${pad(r.scenario, 22)}${num(r.warnings, 6)}${num(r.breaches, 8)}${num(r.escalations, 8)}${num(r.median_ms, 11)}${
+      num(r.min_ms, 8)
+    }${num(r.max_ms, 8)}${num(r.backend_cpu_median_ms ?? "-", 8)}`,
+  );
 }
-console.log(`  load average while measuring: ${result.load_average.join(" ")} (wall time grows with other work on the machine)`);
+console.log(
+  `  load average while measuring: ${result.load_average.join(" ")} (wall time grows with other work on the machine)`,
+);
 console.log(`  target: ≤ ${TARGET_MS} ms with ${DUE} due → ${ok ? "met" : "MISSED"}\n  → ${out}`);
 if (!ok) process.exit(1);

@@ -11,7 +11,9 @@ const CHAT = -1009900000001;
 const SCHEDULE = {
   timezone: "Europe/Moscow",
   is_24x7: false,
-  week: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, d <= 5 ? [["09:00", "13:00"], ["14:00", "18:00"]] : []])),
+  week: Object.fromEntries(
+    [1, 2, 3, 4, 5, 6, 7].map((d) => [d, d <= 5 ? [["09:00", "13:00"], ["14:00", "18:00"]] : []]),
+  ),
   holidays: ["2025-07-14", "2026-07-13"],
   workdays: {},
 };
@@ -24,12 +26,32 @@ const FROM = "timestamptz '2025-01-01T00:00Z' + ((g::bigint * 7919) % 1051200) *
 const CASES = [
   { fn: "breach_at", span: "1 day", calls: 40000, expr: `sla.breach_at($1, ${FROM}, 60)` },
   { fn: "breach_at_in", span: "1 day", calls: 40000, expr: `sla.breach_at_in(s.doc, ${FROM}, 60)` },
-  { fn: "working_seconds", span: "1 day", calls: 40000, expr: `sla.working_seconds($1, ${FROM}, ${FROM} + interval '1 day')` },
-  { fn: "working_seconds_in", span: "1 day", calls: 40000, expr: `sla.working_seconds_in(s.doc, ${FROM}, ${FROM} + interval '1 day')` },
+  {
+    fn: "working_seconds",
+    span: "1 day",
+    calls: 40000,
+    expr: `sla.working_seconds($1, ${FROM}, ${FROM} + interval '1 day')`,
+  },
+  {
+    fn: "working_seconds_in",
+    span: "1 day",
+    calls: 40000,
+    expr: `sla.working_seconds_in(s.doc, ${FROM}, ${FROM} + interval '1 day')`,
+  },
   { fn: "breach_at", span: "30 days", calls: 4000, expr: `sla.breach_at($1, ${FROM}, 160 * 60)` },
   { fn: "breach_at_in", span: "30 days", calls: 4000, expr: `sla.breach_at_in(s.doc, ${FROM}, 160 * 60)` },
-  { fn: "working_seconds", span: "30 days", calls: 4000, expr: `sla.working_seconds($1, ${FROM}, ${FROM} + interval '30 days')` },
-  { fn: "working_seconds_in", span: "30 days", calls: 4000, expr: `sla.working_seconds_in(s.doc, ${FROM}, ${FROM} + interval '30 days')` },
+  {
+    fn: "working_seconds",
+    span: "30 days",
+    calls: 4000,
+    expr: `sla.working_seconds($1, ${FROM}, ${FROM} + interval '30 days')`,
+  },
+  {
+    fn: "working_seconds_in",
+    span: "30 days",
+    calls: 4000,
+    expr: `sla.working_seconds_in(s.doc, ${FROM}, ${FROM} + interval '30 days')`,
+  },
 ];
 const ROUNDS = 3;
 
@@ -72,7 +94,11 @@ const out = writeReport("working_time", result);
 console.log(`\nworking time: ${result.calendar}`);
 console.log(`  ${pad("function", 20)}${pad("span", 9)}${num("calls", 7)}${num("calls/s", 10)}${num("µs/call", 10)}`);
 for (const r of rows) {
-  console.log(`  ${pad(r.function, 20)}${pad(r.span, 9)}${num(r.calls, 7)}${num(r.calls_per_second, 10)}${num(r.us_per_call, 10)}`);
+  console.log(
+    `  ${pad(r.function, 20)}${pad(r.span, 9)}${num(r.calls, 7)}${num(r.calls_per_second, 10)}${
+      num(r.us_per_call, 10)
+    }`,
+  );
 }
 console.log(`  target: breach_at, 1 day ≥ ${TARGET} calls/s → ${ok ? "met" : "MISSED"}\n  → ${out}`);
 if (!ok) process.exit(1);

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { VDS, filesIn, metricNames, parseYaml, readYaml, run } from "../lib/vds.mjs";
+import { filesIn, metricNames, parseYaml, readYaml, run, VDS } from "../lib/vds.mjs";
 
 const PROM = join(VDS, "prometheus");
 
@@ -24,8 +24,12 @@ test("the alert rules pass their promtool unit tests", () => {
 });
 
 test("every alert rule has a unit test where it fires and one where it stays silent", () => {
-  const alerts = filesIn(join(PROM, "rules"), ".yml").flatMap((f) => readYaml(f).groups.flatMap((g) => g.rules.map((r) => r.alert)));
-  const cases = filesIn(join(PROM, "tests"), ".yml").flatMap((f) => readYaml(f).tests.flatMap((t) => t.alert_rule_test ?? []));
+  const alerts = filesIn(join(PROM, "rules"), ".yml").flatMap((f) =>
+    readYaml(f).groups.flatMap((g) => g.rules.map((r) => r.alert))
+  );
+  const cases = filesIn(join(PROM, "tests"), ".yml").flatMap((f) =>
+    readYaml(f).tests.flatMap((t) => t.alert_rule_test ?? [])
+  );
   const fires = new Set(cases.filter((c) => c.exp_alerts?.length).map((c) => c.alertname));
   const silent = new Set(cases.filter((c) => !c.exp_alerts?.length).map((c) => c.alertname));
   assert.ok(alerts.length >= 19, `expected the full rule set, found ${alerts.length}`);
@@ -35,19 +39,26 @@ test("every alert rule has a unit test where it fires and one where it stays sil
 });
 
 test("the PromQL name reader finds the metrics and nothing else", () => {
-  const expr = `histogram_quantile(0.95, sum by (le) (rate(buhbot_relay_send_duration_seconds_bucket{job="relay"}[$__rate_interval])))
+  const expr =
+    `histogram_quantile(0.95, sum by (le) (rate(buhbot_relay_send_duration_seconds_bucket{job="relay"}[$__rate_interval])))
     / on() group_left sum(x_total offset 1h) > 1e3 and on() (hour() >= 9 < 15) or absent(up) unless time() - y > 26 * 3600`;
   assert.deepEqual([...metricNames(expr)].sort(), ["buhbot_relay_send_duration_seconds_bucket", "up", "x_total", "y"]);
 });
 
 // Dummy values for every variable the compose file requires; real ones live in vds/.env on the VDS.
 const composeEnv = {
-  PATH: process.env.PATH, HOME: process.env.HOME ?? "/tmp",
-  DOMAIN: "bot.example.test", REDIS_PASSWORD: "dummy-redis-password", GRAFANA_ADMIN_PASSWORD: "dummy-grafana",
-  SUPABASE_URL: "https://project.supabase.co", SUPABASE_SERVICE_ROLE_KEY: "dummy-service-role-key-0123456789",
-  TELEGRAM_BOT_TOKEN: "123456:dummy", SUPABASE_DB_URL: "postgresql://postgres:pw@db.project.supabase.co:5432/postgres",
+  PATH: process.env.PATH,
+  HOME: process.env.HOME ?? "/tmp",
+  DOMAIN: "bot.example.test",
+  REDIS_PASSWORD: "dummy-redis-password",
+  GRAFANA_ADMIN_PASSWORD: "dummy-grafana",
+  SUPABASE_URL: "https://project.supabase.co",
+  SUPABASE_SERVICE_ROLE_KEY: "dummy-service-role-key-0123456789",
+  TELEGRAM_BOT_TOKEN: "123456:dummy",
+  SUPABASE_DB_URL: "postgresql://postgres:pw@db.project.supabase.co:5432/postgres",
 };
-const compose = (env, ...args) => run("docker-compose", ["-f", join(VDS, "docker-compose.yml"), ...args], { env, cwd: VDS });
+const compose = (env, ...args) =>
+  run("docker-compose", ["-f", join(VDS, "docker-compose.yml"), ...args], { env, cwd: VDS });
 
 test("docker-compose accepts the compose file", () => {
   const r = compose(composeEnv, "config", "-q");
@@ -67,8 +78,15 @@ test("only nginx publishes ports; every service is limited, restarted, health-ch
   assert.equal(r.status, 0, r.out);
   const { services, networks } = parseYaml(r.out);
   const daemons = Object.entries(services).filter(([, s]) => !s.profiles);
-  assert.deepEqual(daemons.map(([n]) => n).sort(),
-    ["grafana", "nginx", "node-exporter", "prometheus", "redis", "redis-exporter", "relay"]);
+  assert.deepEqual(daemons.map(([n]) => n).sort(), [
+    "grafana",
+    "nginx",
+    "node-exporter",
+    "prometheus",
+    "redis",
+    "redis-exporter",
+    "relay",
+  ]);
   assert.deepEqual(Object.entries(services).filter(([, s]) => s.ports).map(([n]) => n), ["nginx"]);
   assert.deepEqual(services.nginx.ports.map((p) => `${p.published}:${p.target}`).sort(), ["443:443", "80:80"]);
   assert.equal(networks.backend.internal, true);
@@ -87,7 +105,14 @@ test("only nginx publishes ports; every service is limited, restarted, health-ch
   }
   assert.deepEqual(Object.keys(services.relay.networks).sort(), ["backend", "egress"]);
   const redisArgs = services.redis.command.join(" ");
-  for (const arg of ["--appendonly yes", "--maxmemory 200mb", "--maxmemory-policy noeviction", "--requirepass dummy-redis-password"]) {
+  for (
+    const arg of [
+      "--appendonly yes",
+      "--maxmemory 200mb",
+      "--maxmemory-policy noeviction",
+      "--requirepass dummy-redis-password",
+    ]
+  ) {
     assert.ok(redisArgs.includes(arg), `redis: ${arg}`);
   }
   assert.equal(services.relay.environment.REDIS_URL, "redis://:dummy-redis-password@redis:6379");
@@ -95,8 +120,14 @@ test("only nginx publishes ports; every service is limited, restarted, health-ch
 
 test("no secret is written into the compose file itself", () => {
   const text = readFileSync(join(VDS, "docker-compose.yml"), "utf8");
-  for (const [key, value] of Object.entries(parseYaml(text).services).flatMap(([, s]) => Object.entries(s.environment ?? {}))) {
-    if (/(PASSWORD|SECRET|TOKEN|_KEY|_URL|CLI_AUTH)$/.test(key)) assert.match(String(value), /\$\{/, `${key} must come from vds/.env`);
+  for (
+    const [key, value] of Object.entries(parseYaml(text).services).flatMap(([, s]) =>
+      Object.entries(s.environment ?? {})
+    )
+  ) {
+    if (/(PASSWORD|SECRET|TOKEN|_KEY|_URL|CLI_AUTH)$/.test(key)) {
+      assert.match(String(value), /\$\{/, `${key} must come from vds/.env`);
+    }
   }
 });
 
@@ -130,13 +161,25 @@ test("the deploy workflow is manual, waits for the production environment, and d
   const job = wf.jobs.deploy;
   assert.equal(job.environment.name, "production");
   const script = job.steps.map((s) => s.run ?? "").join("\n");
-  const order = ["supabase link", "supabase db push", "supabase functions deploy telegram-webhook --no-verify-jwt",
-    "setWebhook", "git fetch", "docker compose build", "docker compose up -d", "Health.Status", "/health"];
+  const order = [
+    "supabase link",
+    "supabase db push",
+    "supabase functions deploy telegram-webhook --no-verify-jwt",
+    "setWebhook",
+    "git fetch",
+    "docker compose build",
+    "docker compose up -d",
+    "Health.Status",
+    "/health",
+  ];
   const at = order.map((step) => script.indexOf(step));
   assert.deepEqual(order.filter((_, i) => at[i] < 0), [], "missing steps");
   assert.deepEqual(at, [...at].sort((a, b) => a - b), "steps out of order");
   assert.match(script, /secret_token: \$secret/);
-  assert.match(script, /allowed_updates: \["message", "edited_message", "callback_query", "my_chat_member", "chat_member"\]/);
+  assert.match(
+    script,
+    /allowed_updates: \["message", "edited_message", "callback_query", "my_chat_member", "chat_member"\]/,
+  );
   for (const step of job.steps.filter((s) => s.run)) {
     const r = run("bash", ["-n"], { input: step.run });
     assert.equal(r.status, 0, `${step.name}: ${r.out}`);
