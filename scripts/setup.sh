@@ -19,16 +19,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci only when the lockfile is newer than the last install (warm runs cost nothing).
-npm_install() { # dir, mode
-  local dir=$1 stamp="$1/node_modules/.buhbot-installed"
+# npm only when a manifest or lockfile is newer than the last install (warm runs cost nothing).
+npm_install() { # dir, npm command...
+  local dir=$1 stamp="$1/node_modules/.buhbot-installed"; shift
   if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ] || [ "$dir/package.json" -nt "$stamp" ]; then
-    log "npm $2 in ${dir#$ROOT/}"
-    (cd "$dir" && npm "$2" --no-audit --no-fund --loglevel=error) && touch "$stamp"
+    log "npm $* in ${dir#$ROOT/}"
+    (cd "$dir" && npm "$@" --no-audit --no-fund --loglevel=error) && touch "$stamp"
   fi
 }
 npm_install "$ROOT" ci
-npm_install "$ROOT/tools" install
+# tools/ holds platform binaries: `npm ci` refuses any lockfile npm can write for them (some other platforms'
+# optional packages do not resolve from the registry) and a plain `npm install` rewrites the tracked one.
+# --no-save installs from the lockfile and leaves it untouched; tools/package.json pins exact versions anyway.
+npm_install "$ROOT/tools" install --no-save
 [ -f "$ROOT/admin/package.json" ] && npm_install "$ROOT/admin" ci
 
 # Deno resolves npm: imports into node_modules beside each deno.json; do it now, not on the first request.
