@@ -5,11 +5,11 @@ import {
     SelectField,
     SelectInput,
 } from 'react-admin';
-import { ChatInput } from '../chats/ChatInput';
+import { ChatInput } from '../common/ChatInput';
 import { DateTimeField } from '../common/DateTimeField';
 import { alertKindChoices, alertResolutionChoices, alertStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 import { ResolveRequestButton } from '../requests/ResolveRequestButton';
 
 const filters = [

@@ -2,7 +2,7 @@ import { DataTable, List, ReferenceField, SelectField, SelectInput, TextInput } 
 import { DateTimeField } from '../common/DateTimeField';
 import { auditActionChoices, auditTableChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 import { AuditChanges } from './AuditChanges';
 
 const filters = [

@@ -1,5 +1,5 @@
 import { Create, required, SimpleForm, type RaRecord } from 'react-admin';
-import { ChatInput } from '../chats/ChatInput';
+import { ChatInput } from '../common/ChatInput';
 import { ChatStaffRoleInputs, StaffTelegramInput } from './ChatStaffInputs';
 
 // After saving, back to the chat's staff tab (where "add" was pressed, with chat_id prefilled).

@@ -6,9 +6,9 @@ import {
     SelectField,
     SelectInput,
 } from 'react-admin';
-import { ChatInput } from '../chats/ChatInput';
+import { ChatInput } from '../common/ChatInput';
 import { chatRoleChoices } from '../common/choices';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 
 const filters = [
     <ChatInput key="chat_id" source="chat_id" alwaysOn />,

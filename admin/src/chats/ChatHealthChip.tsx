@@ -14,13 +14,13 @@ export const ChatHealthChip = () => {
             </Tooltip>
         );
     }
-    if (!data) return null;
+    if (!data?.length) return null;
     const unmet = unmetChecks(data);
     if (unmet.length === 0) {
         return <Chip size="small" color="success" variant="outlined" label={translate('buhbot.health.ok')} />;
     }
     return (
-        <Tooltip title={unmet.map(check => translate(`buhbot.health.${check.key}`)).join('; ')}>
+        <Tooltip title={unmet.map(check => check.detail).join('; ')}>
             <Chip
                 size="small"
                 color="warning"

@@ -1,7 +1,7 @@
 import { BooleanField, DataTable, List, SearchInput, SelectInput } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { onOffChoices } from '../common/choices';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 import { ChatHealthChip } from './ChatHealthChip';
 
 const filters = [

@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
+import { KpiCard } from '../common/KpiCard';
 import { RpcProblem } from '../common/RpcProblem';
-import { KpiCard } from './KpiCard';
 import { sum, useLastDays } from './days';
 
 // Breaches by the day their deadline passed: today, the last 7 and the last 30 days.

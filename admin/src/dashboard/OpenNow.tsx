@@ -1,7 +1,7 @@
 import { useTranslate } from 'react-admin';
+import { KpiCard } from '../common/KpiCard';
 import { RpcProblem } from '../common/RpcProblem';
 import { useRpc } from '../providers/rpc';
-import { KpiCard } from './KpiCard';
 
 type Metrics = { open_requests: number; open_alerts: number };
 

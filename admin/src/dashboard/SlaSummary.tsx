@@ -1,7 +1,7 @@
 import { useTranslate } from 'react-admin';
+import { KpiCard } from '../common/KpiCard';
 import { RpcProblem } from '../common/RpcProblem';
 import { useRpc } from '../providers/rpc';
-import { KpiCard } from './KpiCard';
 import { daysBefore, type Period } from './period';
 
 type Totals = {

@@ -2,7 +2,7 @@ import HelpIcon from '@mui/icons-material/Help';
 import { BooleanField, DataTable, FunctionField, List, SearchInput } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 import { FaqForm } from './FaqForm';
 
 const filters = [<SearchInput key="question" source="question@ilike" alwaysOn />];

@@ -1,7 +1,7 @@
 import { Box, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { KpiCard } from '../common/KpiCard';
 import { RpcProblem } from '../common/RpcProblem';
-import { KpiCard } from '../dashboard/KpiCard';
 import { useRpc } from '../providers/rpc';
 import type { Summary } from './types';
 

@@ -1,28 +1,37 @@
 import { useTranslate } from 'react-admin';
-import { FigureTable } from './FigureTable';
-import { quarterLabel, type AccountantRow, type QuarterRow } from './types';
+import { FigureTable } from '../common/FigureTable';
+import { FIGURES, quarterLabel, type AccountantRow, type QuarterRow } from './types';
+
+const shared = {
+    live: true,
+    figures: FIGURES,
+    labels: 'buhbot.feedback',
+    empty: 'buhbot.feedback.no_votes',
+} as const;
 
 // Trend by rated quarter (public.feedback_trend) and per primary accountant (public.feedback_by_accountant).
 export const QuarterTrend = () => (
-    <FigureTable<QuarterRow>
+    <FigureTable
+        {...shared}
         fn="feedback_trend"
         testId="feedback-trend"
         title="buhbot.feedback.trend"
         column="buhbot.feedback.column.quarter"
-        name={row => quarterLabel(row.quarter)}
+        name={(row: QuarterRow) => quarterLabel(row.quarter)}
     />
 );
 
 export const ByAccountant = ({ surveyId }: { surveyId?: number }) => {
     const translate = useTranslate();
     return (
-        <FigureTable<AccountantRow>
+        <FigureTable
+            {...shared}
             fn="feedback_by_accountant"
             args={surveyId == null ? {} : { p_survey_id: surveyId }}
             testId="feedback-by-accountant"
             title="buhbot.feedback.by_accountant"
             column="buhbot.feedback.column.accountant"
-            name={row => row.accountant_name ?? row.accountant_telegram_id ?? translate('buhbot.feedback.no_accountant')}
+            name={(row: AccountantRow) => row.accountant_name ?? row.accountant_telegram_id ?? translate('buhbot.feedback.no_accountant')}
         />
     );
 };

@@ -6,11 +6,11 @@ import {
     SelectField,
     SelectInput,
 } from 'react-admin';
-import { ChatInput } from '../chats/ChatInput';
+import { ChatInput } from '../common/ChatInput';
 import { DateTimeField } from '../common/DateTimeField';
 import { directionChoices, labelChoices, senderKindChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 
 const filters = [
     <SearchInput key="text" source="text@ilike" alwaysOn />,

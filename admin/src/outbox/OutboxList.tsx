@@ -2,7 +2,7 @@ import { DataTable, List, SelectField, SelectInput, TextInput, useRecordContext,
 import { DateTimeField } from '../common/DateTimeField';
 import { outboxStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 
 const filters = [
     <SelectInput key="status" source="status" choices={outboxStatusChoices} alwaysOn />,

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { LIVE_REFRESH_MS } from './live';
 import { supabase } from './supabase';
-import { LIVE_REFRESH_MS } from '../common/live';
 
 // PostgREST answers PGRST202 when a function is not in its schema cache, i.e. the migration that adds it
 // is not deployed: widgets say so instead of failing or showing invented numbers.
@@ -19,10 +19,12 @@ const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promi
     return data as T;
 };
 
-export const useRpc = <T>(fn: string, args: Record<string, unknown> = {}, { live = false } = {}) =>
+// `enabled: false` holds the call back while one of its arguments is still being fetched.
+export const useRpc = <T>(fn: string, args: Record<string, unknown> = {}, { live = false, enabled = true } = {}) =>
     useQuery<T>({
         queryKey: ['rpc', fn, args],
         queryFn: () => callRpc<T>(fn, args),
+        enabled,
         refetchInterval: live ? LIVE_REFRESH_MS : false,
         retry: (count, error) => !(error instanceof RpcMissingError) && count < 2,
     });

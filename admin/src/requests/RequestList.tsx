@@ -1,8 +1,8 @@
 import { List, SelectInput } from 'react-admin';
-import { ChatInput } from '../chats/ChatInput';
+import { ChatInput } from '../common/ChatInput';
 import { onOffChoices, requestStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 import { RequestTable } from './RequestTable';
 
 const filters = [

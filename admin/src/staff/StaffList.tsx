@@ -1,6 +1,6 @@
 import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
 import { onOffChoices, staffRoleChoices } from '../common/choices';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 
 const filters = [
     <SearchInput key="full_name" source="full_name@ilike" alwaysOn />,

@@ -1,8 +1,8 @@
 import { DataTable, List, NumberField, ReferenceField, SelectInput, TextField } from 'react-admin';
-import { ChatInput } from '../chats/ChatInput';
+import { ChatInput } from '../common/ChatInput';
 import { DateTimeField } from '../common/DateTimeField';
 import { periodFilters } from '../common/filters';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 
 const ratingChoices = [1, 2, 3, 4, 5].map(id => ({ id, name: `${id} ★` }));
 

@@ -1,8 +1,8 @@
 import { DataTable, ExportButton, List, ReferenceManyCount, SelectField, TopToolbar } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { surveyKindChoices, surveyStatusChoices } from '../common/choices';
-import { liveQueryOptions } from '../common/live';
 import { quarterLabel } from '../feedback/types';
+import { liveQueryOptions } from '../providers/live';
 import { StartSurveyButton } from './StartSurveyButton';
 import { VotesCount } from './VotesCount';
 

@@ -2,7 +2,7 @@ import TemplateIcon from '@mui/icons-material/ShortText';
 import { BooleanField, BooleanInput, DataTable, List, required, SearchInput, SimpleForm, TextInput } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
-import { liveQueryOptions } from '../common/live';
+import { liveQueryOptions } from '../providers/live';
 
 const filters = [<SearchInput key="title" source="title@ilike" alwaysOn />, <TextInput key="category" source="category" />];
 

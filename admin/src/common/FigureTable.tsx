@@ -1,21 +1,39 @@
 import type { ReactNode } from 'react';
 import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { RpcProblem } from '../common/RpcProblem';
 import { useRpc } from '../providers/rpc';
-import { FIGURES, type Figures } from './types';
+import { RpcProblem } from './RpcProblem';
 
-// Votes, average and NPS per group (quarter, accountant) from one feedback RPC; `name` labels a row.
-export const FigureTable = <R extends Figures>({ fn, args = {}, title, column, name, testId }: {
+// One row per group (chat, accountant, quarter) of a reporting RPC, in the order the RPC returns them: the
+// group's `name`, then its `figures` right-aligned ("—" when there is none). A figure's column is titled by
+// the translation `${labels}.${figure}`; `empty` names the line shown when there are no rows.
+export const FigureTable = <F extends string, R extends Record<F, number | null>>({
+    fn,
+    args = {},
+    live = false,
+    limit,
+    title,
+    column,
+    figures,
+    labels,
+    name,
+    empty,
+    testId,
+}: {
     fn: string;
     args?: Record<string, unknown>;
+    live?: boolean;
+    limit?: number;
     title: string;
     column: string;
+    figures: readonly F[];
+    labels: string;
     name: (row: R) => ReactNode;
+    empty?: string;
     testId: string;
 }) => {
     const translate = useTranslate();
-    const { data, error } = useRpc<R[]>(fn, args, { live: true });
+    const { data, error } = useRpc<R[]>(fn, args, { live });
     return (
         <Card sx={{ overflowX: 'auto' }} data-testid={testId}>
             <CardHeader title={translate(title)} />
@@ -26,23 +44,23 @@ export const FigureTable = <R extends Figures>({ fn, args = {}, title, column, n
                     <TableHead>
                         <TableRow>
                             <TableCell>{translate(column)}</TableCell>
-                            {FIGURES.map(figure => (
+                            {figures.map(figure => (
                                 <TableCell key={figure} align="right">
-                                    {translate(`buhbot.feedback.${figure}`)}
+                                    {translate(`${labels}.${figure}`)}
                                 </TableCell>
                             ))}
                         </TableRow>
                     </TableHead>
                     <TableBody>
-                        {data?.length === 0 && (
+                        {empty && data?.length === 0 && (
                             <TableRow>
-                                <TableCell colSpan={4}>{translate('buhbot.feedback.no_votes')}</TableCell>
+                                <TableCell colSpan={figures.length + 1}>{translate(empty)}</TableCell>
                             </TableRow>
                         )}
-                        {(data ?? []).map((row, index) => (
+                        {(data ?? []).slice(0, limit).map((row, index) => (
                             <TableRow key={index}>
                                 <TableCell>{name(row)}</TableCell>
-                                {FIGURES.map(figure => (
+                                {figures.map(figure => (
                                     <TableCell key={figure} align="right">
                                         {row[figure] ?? '—'}
                                     </TableCell>
