@@ -9,29 +9,29 @@
 // * in doubt (timeout, connection cut mid-request, relay killed before recording the answer): staff
 //   messages are sent again (a duplicate alert beats a missing one); client-group messages never are:
 //   they fail with reason "in doubt" and admins are told.
+import type { Logger } from "../../supabase/functions/_shared/log.ts";
 import type { Config } from "./config.ts";
-import type { Db, OutboxRow } from "./db.ts";
 import type { Limiter } from "./limiter.ts";
-import { errorText, type Log } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
+import type { Outbox, OutboxRow } from "./outbox.ts";
 import type { Bot, Outcome } from "./telegram.ts";
 
-type Deps = { cfg: Config; db: Db; limiter: Limiter; bot: Bot; metrics: Metrics; log: Log };
+type Deps = { cfg: Config; db: Outbox; limiter: Limiter; bot: Bot; metrics: Metrics; log: Logger };
 
-export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
+export function createDeliver({ cfg, db, limiter, bot, metrics, log: relayLog }: Deps) {
   const leaseMs = cfg.RELAY_LEASE_SECONDS * 1000;
   const leaseEnds = new Map<number, number>(); // row id → when its 'sending' lease runs out (with a margin)
 
   // A database hiccup must not turn a known outcome into an in-doubt row: keep trying while the lease
   // still protects the row. Every relay_* call is safe to repeat.
-  async function persist<T>(what: string, row: OutboxRow, call: () => Promise<T>): Promise<T | undefined> {
+  async function persist<T>(what: string, row: OutboxRow, log: Logger, call: () => Promise<T>): Promise<T | undefined> {
     const deadline = leaseEnds.get(row.id) ?? 0;
     for (let wait = 100;; wait = Math.min(wait * 2, 2_000)) {
       try {
         return await call();
       } catch (e) {
         if (Date.now() + wait > deadline) {
-          log("error", `could not record ${what}; the lease will settle the row`, { id: row.id, error: errorText(e) });
+          log.error(`could not record ${what}; the lease will settle the row`, { error: e });
           return undefined;
         }
         await new Promise((r) => setTimeout(r, wait));
@@ -42,28 +42,25 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
   const backoffMs = (attempt: number) =>
     Math.min(cfg.RELAY_BACKOFF_BASE_MS * 2 ** (attempt - 1), cfg.RELAY_BACKOFF_MAX_MS) * (0.8 + Math.random() * 0.4);
 
-  async function fail(row: OutboxRow, error: string) {
-    await persist("failure", row, () => db.failed(row.id, error, null));
+  async function fail(row: OutboxRow, log: Logger, error: string) {
+    await persist("failure", row, log, () => db.failed(row.id, error, null));
     metrics.send("failed");
-    log("warn", "outbox row failed", { id: row.id, kind: row.kind, chat_id: row.chat_id, error });
+    log.warn("outbox row failed", { kind: row.kind, chat_id: row.chat_id, error });
   }
 
-  async function settle(row: OutboxRow, outcome: Outcome, attempt: number) {
+  async function settle(row: OutboxRow, log: Logger, outcome: Outcome, attempt: number) {
     switch (outcome.type) {
       case "sent":
-        await persist("delivery", row, () => db.sent(row.id, outcome.result));
+        await persist("delivery", row, log, () => db.sent(row.id, outcome.result));
         return metrics.send("sent");
       case "rate_limited": {
         metrics.tooMany();
         // The row waits for retry_after anyway; without Redis the other instances just do not learn of it.
         const botWide = await limiter.penalize(row.chat_id, outcome.retryAfterMs).catch((e) => {
-          log("warn", "could not share the 429 pause through the limiter", {
-            chat_id: row.chat_id,
-            error: errorText(e),
-          });
+          log.warn("could not share the 429 pause through the limiter", { chat_id: row.chat_id, error: e });
           return false;
         });
-        log("warn", "429 from Telegram", {
+        log.warn("429 from Telegram", {
           chat_id: row.chat_id,
           retry_after_ms: outcome.retryAfterMs,
           bot_wide: botWide,
@@ -71,25 +68,33 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
         await persist(
           "retry",
           row,
+          log,
           () => db.failed(row.id, outcome.error, new Date(Date.now() + outcome.retryAfterMs)),
         );
         return metrics.send("rate_limited");
       }
       case "permanent":
-        return fail(row, outcome.error);
+        return fail(row, log, outcome.error);
       case "migrated":
-        log("info", "group upgraded to a supergroup; re-addressing its messages", {
+        log.info("group upgraded to a supergroup; re-addressing its messages", {
           chat_id: row.chat_id,
           new_chat_id: outcome.newChatId,
         });
-        await persist("retry", row, () => db.migrated(row.id, outcome.newChatId));
+        await persist("retry", row, log, () => db.migrated(row.id, outcome.newChatId));
         return metrics.send("retried");
       case "transient":
         if (outcome.inDoubt && row.to_client_group) {
-          return fail(row, `in doubt: ${outcome.error}; a client group message is never resent`);
+          return fail(row, log, `in doubt: ${outcome.error}; a client group message is never resent`);
         }
-        if (attempt >= cfg.RELAY_MAX_ATTEMPTS) return fail(row, `${outcome.error} (gave up after ${attempt} attempts)`);
-        await persist("retry", row, () => db.failed(row.id, outcome.error, new Date(Date.now() + backoffMs(attempt))));
+        if (attempt >= cfg.RELAY_MAX_ATTEMPTS) {
+          return fail(row, log, `${outcome.error} (gave up after ${attempt} attempts)`);
+        }
+        await persist(
+          "retry",
+          row,
+          log,
+          () => db.failed(row.id, outcome.error, new Date(Date.now() + backoffMs(attempt))),
+        );
         return metrics.send("retried");
     }
   }
@@ -108,17 +113,23 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log }: Deps) {
 
   return async function deliver(row: OutboxRow, slot: string): Promise<void> {
     const attempt = row.attempts + 1;
+    const log = relayLog.child({ outbox_id: row.id });
     leaseEnds.set(row.id, Date.now() + leaseMs - 1_000);
     try {
-      if (!(await persist("start", row, () => db.begin(row.id, attempt)))) return; // another worker holds it
+      if (!(await persist("start", row, log, () => db.begin(row.id, attempt)))) return; // another worker holds it
       if (!(await confirm(row, slot))) {
-        await persist("hold", row, () => db.failed(row.id, "not sent yet: held back by the rate limiter", new Date()));
+        await persist(
+          "hold",
+          row,
+          log,
+          () => db.failed(row.id, "not sent yet: held back by the rate limiter", new Date()),
+        );
         return;
       }
       const started = performance.now();
       const outcome = await bot(row.method, paramsOf(row));
       metrics.observe((performance.now() - started) / 1000);
-      await settle(row, outcome, attempt);
+      await settle(row, log, outcome, attempt);
     } finally {
       leaseEnds.delete(row.id);
     }

@@ -2,10 +2,9 @@
 // claimed or recorded). Redis or Telegram missing is "degraded" with 200: rows wait safely in the
 // outbox, the relay resumes by itself, and restarting the container would not help; Prometheus alerts
 // on buhbot_relay_component_up instead.
-import type { Db } from "./db.ts";
 import type { Limiter } from "./limiter.ts";
-import { errorText } from "./log.ts";
 import type { Component } from "./metrics.ts";
+import type { Outbox } from "./outbox.ts";
 import type { Bot } from "./telegram.ts";
 
 export type Report = {
@@ -13,13 +12,15 @@ export type Report = {
   components: Record<Component, { up: boolean; error?: string }>;
 };
 
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([
     p,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
   ]);
 
-export function createHealth({ db, limiter, bot }: { db: Db; limiter: Limiter; bot: Bot }) {
+export function createHealth({ db, limiter, bot }: { db: Outbox; limiter: Limiter; bot: Bot }) {
   // getMe is cached: a minute while it works, a few seconds while it does not.
   let telegram = { up: false, error: "not checked yet" as string | undefined, at: 0 };
   let last: { report: Report; at: number } | undefined;

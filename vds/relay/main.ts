@@ -1,12 +1,13 @@
 // BuhBot outbox relay: the one process that sends what the database decided to say in Telegram.
 // Run: deno run --config deno.json --allow-net --allow-env --allow-read vds/relay/main.ts
+import { createLogger } from "../../supabase/functions/_shared/log.ts";
+import { createDb } from "../../supabase/functions/_shared/rpc.ts";
 import { type Config, loadConfig } from "./config.ts";
-import { createDb } from "./db.ts";
 import { createDeliver } from "./deliver.ts";
 import { createHealth } from "./health.ts";
 import { createLimiter } from "./limiter.ts";
-import { errorText, log } from "./log.ts";
-import { createMetrics, type DbMetrics } from "./metrics.ts";
+import { createMetrics } from "./metrics.ts";
+import { createOutbox } from "./outbox.ts";
 import { createRelay } from "./relay.ts";
 import { createBot } from "./telegram.ts";
 
@@ -14,11 +15,13 @@ let cfg: Config;
 try {
   cfg = loadConfig(Deno.env.toObject());
 } catch (e) {
-  console.error(errorText(e));
+  console.error(e instanceof Error ? e.message : String(e));
   Deno.exit(2);
 }
 
-const db = createDb(cfg), limiter = createLimiter(cfg), bot = createBot(cfg), metrics = createMetrics();
+const log = createLogger({ service: "relay", worker: cfg.workerId }, cfg.LOG_LEVEL);
+const db = createOutbox(createDb(cfg.SUPABASE_URL, cfg.SUPABASE_SERVICE_ROLE_KEY), cfg);
+const limiter = createLimiter(cfg), bot = createBot(cfg), metrics = createMetrics();
 const relay = createRelay({ cfg, db, limiter, log, deliver: createDeliver({ cfg, db, limiter, bot, metrics, log }) });
 const health = createHealth({ db, limiter, bot });
 
@@ -34,11 +37,11 @@ async function serve(req: Request): Promise<Response> {
   if (path === "/metrics") {
     const [report, sla] = await Promise.all([
       health.check(),
-      db.metrics().catch((e) => (log("warn", "relay_metrics failed", { error: errorText(e) }), null)),
+      db.metrics().catch((e) => (log.warn("relay_metrics failed", { error: e }), null)),
     ]);
     const up = Object.fromEntries(Object.entries(report.components).map(([k, v]) => [k, v.up]));
     return new Response(
-      metrics.render(sla as DbMetrics | null, up as Record<"database" | "redis" | "telegram", boolean>),
+      metrics.render(sla, up as Record<"database" | "redis" | "telegram", boolean>),
       {
         headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
       },
@@ -50,18 +53,18 @@ async function serve(req: Request): Promise<Response> {
 const server = Deno.serve({
   hostname: cfg.RELAY_HOST,
   port: cfg.RELAY_PORT,
-  onListen: ({ hostname, port }) => log("info", "relay listening", { hostname, port, worker: cfg.workerId }),
+  onListen: ({ hostname, port }) => log.info("relay listening", { hostname, port }),
 }, serve);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  log("info", "stopping: finishing in-flight sends", { signal });
+  log.info("stopping: finishing in-flight sends", { signal });
   const released = await relay.stop();
   await limiter.close();
   await server.shutdown();
-  log("info", "stopped", { released });
+  log.info("stopped", { released });
   Deno.exit(0);
 }
 Deno.addSignalListener("SIGTERM", () => void shutdown("SIGTERM"));

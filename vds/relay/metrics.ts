@@ -1,23 +1,27 @@
 // Prometheus exposition: the relay's own counters plus gauges the database computes per scrape
-// (public.relay_metrics). Names are fixed by the cross-engineer contract; dashboards and alert rules use them.
+// (public.relay_metrics). Dashboards and alert rules in vds/ use these names: renaming one breaks them.
+import { z } from "zod";
+
 export type SendResult = "sent" | "retried" | "failed" | "rate_limited";
 export type Component = "database" | "redis" | "telegram";
 export type Metrics = ReturnType<typeof createMetrics>;
 
 /** What public.relay_metrics() returns; null (nothing decided yet) is exported as NaN. */
-type Gauge = number | null;
-export type DbMetrics = {
-  outbox_pending: Gauge;
-  outbox_sending: Gauge;
-  outbox_oldest_age_seconds: Gauge;
-  sla_open_requests: Gauge;
-  sla_warnings_today: Gauge;
-  sla_breaches_today: Gauge;
-  sla_compliance_ratio: Gauge;
-  sla_open_alerts: Gauge;
-  classifier_fallback_ratio: Gauge;
-  webhook_updates: Record<string, number>;
-};
+const Gauge = z.number().nullable();
+type Gauge = z.infer<typeof Gauge>;
+export const DbMetrics = z.object({
+  outbox_pending: Gauge,
+  outbox_sending: Gauge,
+  outbox_oldest_age_seconds: Gauge,
+  sla_open_requests: Gauge,
+  sla_warnings_today: Gauge,
+  sla_breaches_today: Gauge,
+  sla_compliance_ratio: Gauge,
+  sla_open_alerts: Gauge,
+  classifier_fallback_ratio: Gauge,
+  webhook_updates: z.record(z.number()),
+});
+export type DbMetrics = z.infer<typeof DbMetrics>;
 
 const BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const startedAt = Date.now() / 1000;
@@ -82,13 +86,13 @@ type DbGauge = Exclude<keyof DbMetrics, "webhook_updates">;
 const DB_GAUGES: [name: `buhbot_${DbGauge}`, help: string][] = [
   ["buhbot_outbox_oldest_age_seconds", "Age of the oldest pending or sending outbox row (0 if none)."],
   ["buhbot_sla_open_requests", "Client requests waiting for an answer."],
-  ["buhbot_sla_warnings_today", "Warnings raised today (Europe/Moscow)."],
-  ["buhbot_sla_breaches_today", "SLA breaches today (Europe/Moscow)."],
+  ["buhbot_sla_warnings_today", "Warnings raised today in the firm's timezone."],
+  ["buhbot_sla_breaches_today", "SLA breaches raised today in the firm's timezone."],
   [
     "buhbot_sla_compliance_ratio",
     "Share of requests decided in the last 30 days that were on time (NaN: none decided).",
   ],
-  ["buhbot_sla_open_alerts", "Open warning and breach alerts."],
+  ["buhbot_sla_open_alerts", "Breach alerts not yet resolved (warnings are not counted)."],
   ["buhbot_classifier_fallback_ratio", "Share of client messages labelled by the fallback in the last 24 h."],
 ];
 
@@ -104,7 +108,7 @@ function renderDb(m: DbMetrics, family: Family) {
     "buhbot_webhook_updates_total",
     "counter",
     "Telegram updates received by the webhook, by type.",
-    Object.entries(m.webhook_updates ?? {}).map(([t, v]) => [`{type="${t.replace(/["\\\n]/g, "_")}"}`, v]),
+    Object.entries(m.webhook_updates).map(([t, v]) => [`{type="${t.replace(/["\\\n]/g, "_")}"}`, v]),
   );
 }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createMetrics } from "./metrics.ts";
+import { createMetrics, DbMetrics } from "./metrics.ts";
 
 const db = {
   outbox_pending: 3,
@@ -14,7 +14,19 @@ const db = {
   webhook_updates: { message: 10, callback_query: 2 },
 };
 
-Deno.test("metrics: Prometheus text with the contract's names and labels", () => {
+Deno.test("metrics: what relay_metrics answers is checked before it is exported", () => {
+  const { sla_open_alerts: _, ...missing } = db;
+  const table: [string, unknown, boolean][] = [
+    ["complete", db, true],
+    ["a gauge missing", missing, false],
+    ["a gauge as text", { ...db, sla_open_requests: "4" }, false],
+    ["an update count as null", { ...db, webhook_updates: { message: null } }, false],
+    ["an extra key", { ...db, something_new: 1 }, true],
+  ];
+  for (const [name, answer, ok] of table) assert.equal(DbMetrics.safeParse(answer).success, ok, name);
+});
+
+Deno.test("metrics: Prometheus text with the dashboards' names and labels", () => {
   const m = createMetrics();
   m.send("sent");
   m.send("sent");

@@ -1,18 +1,18 @@
 // The dispatch loop: keeps a small local queue of claimed rows, asks the shared limiter for a slot per
 // row and hands granted rows to deliver(). Rows the limiter holds back for longer than half a lease go
 // back to the database (still due, so their chat's order holds) instead of sitting on a lease.
+import type { Logger } from "../../supabase/functions/_shared/log.ts";
 import type { Config } from "./config.ts";
-import type { Db, OutboxRow } from "./db.ts";
 import type { Limiter } from "./limiter.ts";
-import { errorText, type Log } from "./log.ts";
+import type { Malformed, Outbox, OutboxRow } from "./outbox.ts";
 
 type Slot = { row: OutboxRow; readyAt: number; claimedAt: number };
 type Deps = {
   cfg: Config;
-  db: Db;
+  db: Outbox;
   limiter: Limiter;
   deliver: (row: OutboxRow, slot: string) => Promise<void>;
-  log: Log;
+  log: Logger;
 };
 
 export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
@@ -31,17 +31,29 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
   async function refill() {
     const wanted = cfg.RELAY_BATCH - queue.size - inflight.size;
     try {
-      const rows = await db.claim(wanted);
+      const { rows, malformed } = await db.claim(wanted);
+      malformed.forEach(reject);
       const now = Date.now();
       for (const row of rows) queue.set(row.id, { row, readyAt: queue.get(row.id)?.readyAt ?? now, claimedAt: now });
-      nextClaimAt = rows.length < wanted ? now + cfg.RELAY_POLL_MS : now;
-      if (claimFailing) log("info", "database reachable again; claiming resumes");
+      nextClaimAt = rows.length + malformed.length < wanted ? now + cfg.RELAY_POLL_MS : now;
+      if (claimFailing) log.info("database reachable again; claiming resumes");
       claimFailing = false;
     } catch (e) {
-      if (!claimFailing) log("error", "cannot claim outbox rows; retrying", { error: errorText(e) });
+      if (!claimFailing) log.error("cannot claim outbox rows; retrying", { error: e });
       claimFailing = true;
       nextClaimAt = Date.now() + cfg.RELAY_POLL_MS;
     }
+  }
+
+  // A row the relay cannot read is failed for good (admins are told) rather than left to be claimed again
+  // and again while it holds back every later message to its chat.
+  function reject({ row, error }: Malformed) {
+    if (!row) return log.error("claimed an unreadable outbox row; its lease will lapse", { error });
+    const rowLog = log.child({ outbox_id: row.id });
+    rowLog.error("claimed a malformed outbox row; failing it", { error });
+    db.reject(row, error)
+      .then((done) => done || rowLog.warn("could not fail the malformed row: another worker holds it"))
+      .catch((e) => rowLog.warn("could not fail the malformed row; its lease will lapse", { error: e }));
   }
 
   function earliest(): Slot | undefined {
@@ -55,16 +67,12 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
     if (slot.readyAt - slot.claimedAt <= holdLimitMs) return;
     queue.delete(slot.row.id);
     db.release([slot.row.id])
-      .catch((e) =>
-        log("warn", "release failed; the lease will free the row", { id: slot.row.id, error: errorText(e) })
-      );
+      .catch((e) => log.warn("release failed; the lease will free the row", { outbox_id: slot.row.id, error: e }));
   }
 
   function start(row: OutboxRow, slot: string) {
     const p = deliver(row, slot)
-      .catch((e) =>
-        log("error", "delivery crashed; the lease will settle the row", { id: row.id, error: errorText(e) })
-      )
+      .catch((e) => log.error("delivery crashed; the lease will settle the row", { outbox_id: row.id, error: e }))
       .finally(() => {
         inflight.delete(p);
         nextClaimAt = 0; // the chat's next message may be claimable now
@@ -77,11 +85,11 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
     let grant;
     try {
       grant = await limiter.reserve(slot.row.chat_id);
-      if (limiterDownSince) log("info", "rate limiter reachable again; sending resumes");
+      if (limiterDownSince) log.info("rate limiter reachable again; sending resumes");
       limiterDownSince = 0;
     } catch (e) {
       // Without the shared limiter nothing is sent: the limits hold for every instance or not at all.
-      if (!limiterDownSince) log("error", "rate limiter unreachable; sending paused", { error: errorText(e) });
+      if (!limiterDownSince) log.error("rate limiter unreachable; sending paused", { error: e });
       limiterDownSince ||= Date.now();
       return hold(slot, 250);
     }
@@ -121,7 +129,7 @@ export function createRelay({ cfg, db, limiter, deliver, log }: Deps) {
       const ids = [...queue.keys()];
       queue.clear();
       if (ids.length) {
-        await db.release(ids).catch((e) => log("warn", "release at shutdown failed", { error: errorText(e) }));
+        await db.release(ids).catch((e) => log.warn("release at shutdown failed", { error: e }));
       }
       return ids.length;
     },

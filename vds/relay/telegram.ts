@@ -1,7 +1,7 @@
 // One Bot API call and what its answer means for the outbox row. Telegram has no idempotency key, so
 // the only question that matters besides success is: could the message have been delivered anyway?
 import type { Config } from "./config.ts";
-import type { Method } from "./db.ts";
+import type { Method } from "./outbox.ts";
 
 export type Outcome =
   | { type: "sent"; result: unknown }

@@ -15,8 +15,13 @@ export class DbError extends Error {
   }
 }
 
+export type RpcOptions = {
+  /** Give up after this long (a DbError with status 0): a caller with its own deadline must not hang. */
+  timeoutMs?: number;
+};
+
 export interface Db {
-  rpc<T>(fn: string, args: Record<string, unknown>, result: z.ZodType<T>): Promise<T>;
+  rpc<T>(fn: string, args: Record<string, unknown>, result: z.ZodType<T>, options?: RpcOptions): Promise<T>;
 }
 
 export function createDb(url: string, serviceRoleKey: string, fetchImpl: typeof fetch = fetch): Db {
@@ -25,8 +30,9 @@ export function createDb(url: string, serviceRoleKey: string, fetchImpl: typeof 
     global: { fetch: fetchImpl },
   });
   return {
-    async rpc(fn, args, result) {
-      const { data, error, status } = await client.rpc(fn, args);
+    async rpc(fn, args, result, { timeoutMs } = {}) {
+      const call = client.rpc(fn, args);
+      const { data, error, status } = await (timeoutMs ? call.abortSignal(AbortSignal.timeout(timeoutMs)) : call);
       if (error) throw new DbError(fn, status, error.message, error.code || undefined);
       const parsed = result.safeParse(data);
       if (!parsed.success) throw new DbError(fn, status, `unexpected result: ${parsed.error.issues[0]?.message}`);

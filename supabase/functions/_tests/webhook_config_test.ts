@@ -1,7 +1,8 @@
 // Start-up configuration (errors name the variable) and the HTTP edge: the secret is checked in constant
 // time and before the body is read.
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig } from "../telegram-webhook/config.ts";
+import { loadConfig } from "../telegram-webhook/config.ts";
+import { ConfigError } from "../_shared/env.ts";
 import { createWebhookHandler, secretMatches } from "../telegram-webhook/webhook.ts";
 import { createLogger } from "../_shared/log.ts";
 import type { Bot } from "grammy/web";
