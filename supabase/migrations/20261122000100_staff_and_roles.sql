@@ -18,7 +18,7 @@ alter default privileges in schema public revoke all on tables from anon;
 alter default privileges in schema public revoke all on sequences from anon;
 
 create schema if not exists authz;
-comment on schema authz is 'Private role helpers used by RLS policies; not exposed through PostgREST.';
+comment on schema authz is 'Private helpers about people (roles, names) used by RLS policies and SQL functions; not exposed through PostgREST.';
 grant usage on schema authz to authenticated, service_role;
 
 create type public.staff_role as enum ('admin', 'manager', 'accountant', 'observer');

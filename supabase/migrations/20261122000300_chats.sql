@@ -5,11 +5,6 @@
 -- does so with ON UPDATE CASCADE, so a group → supergroup migration is one UPDATE of chats.id.
 -- =====================================================================================================
 
-create schema if not exists sla;
-comment on schema sla is 'SLA engine internals (people, working time, requests, tick); not exposed through PostgREST.';
--- authenticated reaches only what is granted per function (a person's name, for the console's reports).
-grant usage on schema sla to authenticated, service_role;
-
 create table public.chats (
   id bigint primary key,
   title text not null default '' check (length(title) <= 255),
@@ -79,18 +74,18 @@ create policy chat_staff_manager_delete on public.chat_staff for delete to authe
 -- ---------------------------------------------------------------------------------------------------
 
 -- The role of a Telegram user in a chat: bot, else their chat_staff role, else global manager, else client.
-create function sla.chat_role(p_chat_id bigint, p_telegram_id bigint, p_is_bot boolean default false) returns text
+create function authz.chat_role(p_chat_id bigint, p_telegram_id bigint, p_is_bot boolean default false) returns text
 language sql stable set search_path = '' as $$
   select case when coalesce(p_is_bot, false) then 'bot' else coalesce(
     (select cs.role from public.chat_staff cs where cs.chat_id = p_chat_id and cs.telegram_user_id = p_telegram_id),
     (select 'global_manager' from public.settings s where p_telegram_id = any (s.global_manager_telegram_ids)),
     'client') end
 $$;
-comment on function sla.chat_role(bigint, bigint, boolean) is
+comment on function authz.chat_role(bigint, bigint, boolean) is
   'bot | accountant | manager (the chat''s staff role) | global_manager | client: what a Telegram user is in a chat (null chat: global manager or client).';
 
 -- Definer: a name is the same whoever asks, though RLS hides other staff rows from an accountant.
-create function sla.staff_display_name(p_telegram_id bigint, p_chat_id bigint default null) returns text
+create function authz.staff_display_name(p_telegram_id bigint, p_chat_id bigint default null) returns text
 language sql stable security definer set search_path = '' as $$
   select coalesce(
     (select s.full_name from public.staff s where s.telegram_user_id = p_telegram_id),
@@ -98,29 +93,30 @@ language sql stable security definer set search_path = '' as $$
       where cs.telegram_user_id = p_telegram_id and cs.display_name is not null
       order by cs.chat_id is not distinct from p_chat_id desc, cs.created_at, cs.chat_id limit 1))
 $$;
-comment on function sla.staff_display_name(bigint, bigint) is
+comment on function authz.staff_display_name(bigint, bigint) is
   'The firm''s name for a Telegram user: the console''s full name, else the chat''s display name (this chat first), else null.';
 
-create function sla.person_name(p_telegram_id bigint, p_chat_id bigint default null, p_telegram_name text default null)
+create function authz.person_name(p_telegram_id bigint, p_chat_id bigint default null, p_telegram_name text default null)
 returns text
 language sql stable set search_path = '' as $$
-  select coalesce(sla.staff_display_name(p_telegram_id, p_chat_id), nullif(btrim(p_telegram_name), ''), 'id ' || p_telegram_id)
+  select coalesce(authz.staff_display_name(p_telegram_id, p_chat_id), nullif(btrim(p_telegram_name), ''), 'id ' || p_telegram_id)
 $$;
-comment on function sla.person_name(bigint, bigint, text) is
-  'Name to show for a Telegram user: sla.staff_display_name, else their Telegram name, else "id <n>". Never null for a known id.';
+comment on function authz.person_name(bigint, bigint, text) is
+  'Name to show for a Telegram user: authz.staff_display_name, else their Telegram name, else "id <n>". Never null for a known id.';
 
 -- Stand-ins for a chat's managers: alerts, client requests without an accountant, low ratings and DMs
 -- nobody could receive all go to the chat's own managers, or to the global managers when it has none.
-create function sla.chat_managers(p_chat_id bigint) returns table (telegram_user_id bigint, audience text)
+create function authz.chat_managers(p_chat_id bigint) returns table (telegram_user_id bigint, audience text)
 language sql stable as $$
   select cs.telegram_user_id, 'managers' from public.chat_staff cs where cs.chat_id = p_chat_id and cs.role = 'manager'
   union all
   select g.id, 'global_managers' from public.settings s cross join unnest(s.global_manager_telegram_ids) g (id)
    where not exists (select from public.chat_staff cs where cs.chat_id = p_chat_id and cs.role = 'manager')
 $$;
-comment on function sla.chat_managers(bigint) is
+comment on function authz.chat_managers(bigint) is
   'The chat''s managers (audience managers), else the global managers (audience global_managers).';
 
-grant execute on function sla.chat_role(bigint, bigint, boolean), sla.staff_display_name(bigint, bigint),
-  sla.person_name(bigint, bigint, text), sla.chat_managers(bigint) to service_role;
-grant execute on function sla.staff_display_name(bigint, bigint), sla.person_name(bigint, bigint, text) to authenticated;
+grant execute on function authz.chat_role(bigint, bigint, boolean), authz.chat_managers(bigint) to service_role;
+-- Names also for the console's reports, which run as the logged-in user.
+grant execute on function authz.staff_display_name(bigint, bigint), authz.person_name(bigint, bigint, text)
+  to authenticated, service_role;

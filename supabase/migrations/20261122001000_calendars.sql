@@ -29,6 +29,10 @@
 -- sla.set_schedule(chat, null) removes a chat's own calendar (it follows the global one again).
 -- =====================================================================================================
 
+create schema if not exists sla;
+comment on schema sla is 'SLA engine internals (working time, requests, tick); not exposed through PostgREST.';
+grant usage on schema sla to service_role;
+
 create table public.calendars (
   id bigint generated always as identity primary key,
   chat_id bigint unique references public.chats (id) on update cascade on delete cascade,

@@ -99,7 +99,7 @@ create function sla.sender_kind(p_chat_id bigint, p_sender bigint, p_is_bot bool
 returns text
 language sql stable set search_path = '' as $$
   select case r when 'global_manager' then 'manager' else r end
-  from sla.chat_role(p_chat_id, p_sender, p_is_bot or p_direction = 'out') r
+  from authz.chat_role(p_chat_id, p_sender, p_is_bot or p_direction = 'out') r
 $$;
 comment on function sla.sender_kind(bigint, bigint, boolean, text) is
-  'messages.sender_kind: sla.chat_role of the sender, with outgoing messages as bot and global managers as manager.';
+  'messages.sender_kind: authz.chat_role of the sender, with outgoing messages as bot and global managers as manager.';

@@ -74,9 +74,9 @@ revoke insert, update, delete, truncate on public.alert_deliveries from authenti
 
 create function sla.local_time(p_at timestamptz, p_tz text) returns text
 language sql stable as $$
-  select to_char(p_at at time zone coalesce(p_tz, 'Europe/Moscow'), 'DD.MM.YYYY HH24:MI')
+  select to_char(p_at at time zone coalesce(p_tz, sla.firm_timezone()), 'DD.MM.YYYY HH24:MI')
 $$;
-comment on function sla.local_time(timestamptz, text) is 'An instant as DD.MM.YYYY HH:MI in the given IANA timezone.';
+comment on function sla.local_time(timestamptz, text) is 'An instant as DD.MM.YYYY HH:MI in the given IANA timezone (null: the firm''s).';
 
 create function sla.message_excerpt(p_msg public.messages) returns text
 language sql immutable as $$
@@ -95,16 +95,24 @@ language sql stable as $$
 $$;
 comment on function sla.message_link(public.chats, public.messages) is 'Link to a message of a supergroup, null when none can be built.';
 
+create function sla.open_chat_keyboard(p_link text) returns jsonb
+language sql immutable as $$
+  select case when p_link is not null then jsonb_build_object('inline_keyboard', jsonb_build_array(jsonb_build_array(
+    jsonb_build_object('text', '💬 Открыть чат', 'url', p_link)))) end
+$$;
+comment on function sla.open_chat_keyboard(text) is 'The «💬 Открыть чат» keyboard for a message link; null without a link.';
+
 -- The lines every alert and reminder shares: chat, client, what they wrote, when (chat's timezone).
 create function sla.request_card(p_req public.requests, p_chat public.chats, p_msg public.messages) returns text
 language sql stable as $$
   select concat_ws(E'\n',
     '💬 Чат: <b>' || sla.html_escape(nullif(p_chat.title, '')) || '</b>',
-    '👤 Клиент: ' || sla.html_escape(coalesce(p_msg.sender_name, '@' || p_msg.sender_username, 'клиент')),
+    '👤 Клиент: ' || sla.html_escape(authz.person_name(p_msg.sender_telegram_id, p_chat.id,
+                                                    coalesce(p_msg.sender_name, '@' || p_msg.sender_username))),
     '📝 «' || sla.html_escape(sla.message_excerpt(p_msg)) || '»',
     case when p_req.message_count > 1 then '📨 Сообщений от клиента: ' || p_req.message_count end,
     '🕒 Получено: ' || sla.local_time(p_req.received_at, p_req.schedule ->> 'timezone')
-      || ' (' || sla.html_escape(p_req.schedule ->> 'timezone') || ')')
+      || ' (' || sla.html_escape(sla.zone_label(p_req.schedule ->> 'timezone')) || ')')
 $$;
 comment on function sla.request_card(public.requests, public.chats, public.messages) is
   'HTML lines describing a request: chat title, client name, excerpt of the first message, received time in the chat''s timezone.';
@@ -118,10 +126,12 @@ language sql stable as $$
                           p_alert.escalation_count, p_alert.escalation_max_count) end
     || E'\n' || sla.request_card(p_req, p_chat, p_msg) || E'\n'
     || case when p_alert.kind = 'warning'
-            then format('⌛ Осталось %s мин рабочего времени — ответить до %s',
-                        sla.working_seconds_in(p_req.schedule, p_now, p_req.breach_at) / 60,
+            then format('⌛ Осталось %s рабочего времени — ответить до %s',
+                        coalesce(nullif(sla.working_seconds_in(p_req.schedule, p_now, p_req.breach_at) / 60, 0) || ' мин',
+                                 'меньше минуты'),
                         sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
-            else format('⏰ Срок %s мин истёк %s', p_req.threshold_minutes, sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
+            else format('⏰ Срок ответа (%s мин) истёк в %s', p_req.threshold_minutes,
+                        sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
                  || coalesce(', просрочка ' || nullif(sla.working_seconds_in(p_req.schedule, p_req.breach_at, p_now) / 60, 0)
                              || ' мин рабочего времени', '') end
 $$;
@@ -132,8 +142,7 @@ comment on function sla.alert_text(public.alerts, public.requests, public.chats,
 create function sla.alert_keyboard(p_alert_id bigint, p_link text, p_role text) returns jsonb
 language sql stable as $$
   select jsonb_build_object('inline_keyboard',
-    case when p_link is not null then jsonb_build_array(jsonb_build_array(
-      jsonb_build_object('text', '💬 Открыть чат', 'url', p_link))) else '[]'::jsonb end
+    coalesce(sla.open_chat_keyboard(p_link) -> 'inline_keyboard', '[]'::jsonb)
     || case when p_role = 'manager' then jsonb_build_array(jsonb_build_array(
       jsonb_build_object('text', '🔔 Напомнить бухгалтеру', 'callback_data', format('alert:%s:notify', p_alert_id)))) else '[]'::jsonb end
     || jsonb_build_array(jsonb_build_array(
@@ -149,13 +158,10 @@ create function sla.alert_recipients(p_chat_id bigint, p_kind text) returns tabl
 language sql stable as $$
   select distinct on (x.recipient) x.recipient, x.role
   from (
-    select cs.telegram_user_id, cs.role, case cs.role when 'manager' then 1 else 2 end
-      from public.chat_staff cs
-     where cs.chat_id = p_chat_id and (cs.role = 'accountant' or p_kind <> 'warning')
+    select cs.telegram_user_id, 'accountant', 2 from public.chat_staff cs
+     where cs.chat_id = p_chat_id and cs.role = 'accountant'
     union all
-    select g.id, 'manager', 1 from public.settings s cross join unnest(s.global_manager_telegram_ids) g (id)
-     where p_kind <> 'warning'
-       and not exists (select 1 from public.chat_staff cs where cs.chat_id = p_chat_id and cs.role = 'manager')
+    select m.telegram_user_id, 'manager', 1 from authz.chat_managers(p_chat_id) m where p_kind <> 'warning'
     union all
     select s.internal_team_chat_id, 'team', 3 from public.settings s
      where p_kind <> 'warning' and s.internal_team_chat_id <> p_chat_id
@@ -209,8 +215,7 @@ begin
            case when t.kind = 'warning' then format('warning:%s:%s', t.request_id, rc.recipient)
                 when t.step = 0 then format('breach:%s:%s', t.alert_id, rc.recipient)
                 else format('escalation:%s:%s:%s', t.alert_id, t.step, rc.recipient) end dedup_key,
-           jsonb_build_object('text', t.body, 'parse_mode', 'HTML', 'link_preview_options', jsonb_build_object('is_disabled', true),
-                              'reply_markup', sla.alert_keyboard(t.alert_id, t.link, rc.role)) payload
+           sla.html_message(t.body, sla.alert_keyboard(t.alert_id, t.link, rc.role)) payload
     from texts t cross join lateral sla.alert_recipients(t.chat_id, t.kind) rc
   ), sent as (
     insert into public.outbox (kind, chat_id, payload, dedup_key, not_before)

@@ -10,24 +10,15 @@
 --     global managers) and 'alert:<id>:notify' (managers only: DMs the chat's accountants).
 -- =====================================================================================================
 
--- Name of a staff member as the chat knows them, for alert texts and audit columns.
-create function sla.staff_name(p_chat_id bigint, p_telegram_id bigint) returns text
-language sql stable set search_path = '' as $$
-  select coalesce(
-    (select cs.display_name from public.chat_staff cs where cs.chat_id = p_chat_id and cs.telegram_user_id = p_telegram_id),
-    (select s.full_name from public.staff s where s.telegram_user_id = p_telegram_id),
-    'id ' || p_telegram_id)
-$$;
-comment on function sla.staff_name(bigint, bigint) is 'Display name of a chat''s staff member by Telegram id (chat name, else console name, else the id).';
-
 -- The line appended to every sent copy of a closed request's alerts.
 create function sla.closing_line(p_req public.requests) returns text
 language sql stable set search_path = '' as $$
   select case p_req.status
-    when 'answered' then format('✅ <b>Ответ дан</b>: %s, %s (%s мин рабочего времени%s)',
-      sla.html_escape(sla.staff_name(p_req.chat_id, p_req.answered_by_telegram_id)),
-      sla.local_time(p_req.answered_at, p_req.schedule ->> 'timezone'), p_req.response_working_seconds / 60,
-      case when p_req.breached then ', с нарушением срока' else ', в срок' end)
+    when 'answered' then format('✅ <b>Ответ дан</b>: %s, %s (%s, %s)',
+      sla.html_escape(authz.person_name(p_req.answered_by_telegram_id, p_req.chat_id)),
+      sla.local_time(p_req.answered_at, p_req.schedule ->> 'timezone'),
+      coalesce('ответ через ' || nullif(p_req.response_working_seconds / 60, 0) || ' мин', 'ответ меньше чем через минуту'),
+      case when p_req.breached then 'срок нарушен' else 'в срок' end)
     else format('☑️ <b>Закрыто вручную</b>: %s, %s', sla.html_escape(p_req.resolved_by),
       sla.local_time(p_req.resolved_at, p_req.schedule ->> 'timezone'))
   end
@@ -42,7 +33,7 @@ declare
 begin
   update public.alerts a
      set status = 'resolved', resolved_at = v_at, next_escalation_at = null, resolution = new.status,
-         resolved_by = coalesce(new.resolved_by, sla.staff_name(new.chat_id, new.answered_by_telegram_id))
+         resolved_by = coalesce(new.resolved_by, authz.person_name(new.answered_by_telegram_id, new.chat_id))
    where a.request_id = new.id and a.status = 'open';
   -- Copies the relay has not claimed yet are simply not sent any more.
   update public.outbox o set status = 'cancelled', last_error = 'request closed before sending'
@@ -51,11 +42,10 @@ begin
   -- A new statement, so copies claimed by the relay meanwhile are seen as sending and edited too.
   insert into public.outbox (kind, chat_id, method, payload, edit_of, dedup_key, not_before)
   select 'alert_update', o.chat_id, 'editMessageText',
-         jsonb_strip_nulls(jsonb_build_object('text', (o.payload ->> 'text') || E'\n\n' || v_line, 'parse_mode', 'HTML',
-           'link_preview_options', jsonb_build_object('is_disabled', true),
-           'reply_markup', (select case when count(*) > 0 then jsonb_build_object('inline_keyboard', jsonb_agg(rw)) end
-                              from jsonb_array_elements(o.payload -> 'reply_markup' -> 'inline_keyboard') rw
-                             where rw -> 0 ? 'url'))),
+         sla.html_message((o.payload ->> 'text') || E'\n\n' || v_line,
+           (select case when count(*) > 0 then jsonb_build_object('inline_keyboard', jsonb_agg(rw)) end
+              from jsonb_array_elements(o.payload -> 'reply_markup' -> 'inline_keyboard') rw
+             where rw -> 0 ? 'url')),
          o.id, format('alert_update:%s', o.id), v_at
     from public.alert_deliveries d join public.alerts a on a.id = d.alert_id join public.outbox o on o.id = d.outbox_id
    where a.request_id = new.id and o.status in ('sending', 'sent')
@@ -107,15 +97,6 @@ comment on function public.console_resolve_request(bigint, timestamptz) is
   'Console: a manager/admin, or an accountant of the request''s chat, closes a request manually.';
 grant execute on function public.console_resolve_request(bigint, timestamptz) to authenticated;
 
--- The Telegram user's standing in a chat for the alert buttons: its staff role, else global manager.
-create function sla.chat_role(p_chat_id bigint, p_telegram_id bigint) returns text
-language sql stable set search_path = '' as $$
-  select coalesce(
-    (select cs.role from public.chat_staff cs where cs.chat_id = p_chat_id and cs.telegram_user_id = p_telegram_id),
-    (select 'manager' from public.settings s where p_telegram_id = any (s.global_manager_telegram_ids)))
-$$;
-comment on function sla.chat_role(bigint, bigint) is 'accountant | manager (of the chat or global) | null for anyone else.';
-
 -- The manager's "notify accountant" button: a DM to each of the chat's accountants, at most once per
 -- accountant per five minutes however often it is pressed. Returns how many accountants there are.
 -- about_chat_id lets the relay hand an undeliverable DM to the chat's managers.
@@ -126,11 +107,8 @@ declare
 begin
   insert into public.outbox (kind, chat_id, about_chat_id, payload, dedup_key, not_before)
   select 'notify_accountant', cs.telegram_user_id, p_alert.chat_id,
-         jsonb_build_object('parse_mode', 'HTML', 'link_preview_options', jsonb_build_object('is_disabled', true),
-           'text', format(E'🔔 <b>%s просит ответить клиенту</b>\n', sla.html_escape(sla.staff_name(p_alert.chat_id, p_actor)))
-                   || sla.request_card(r, c, m),
-           'reply_markup', case when sla.message_link(c, m) is not null then jsonb_build_object('inline_keyboard',
-             jsonb_build_array(jsonb_build_array(jsonb_build_object('text', '💬 Открыть чат', 'url', sla.message_link(c, m))))) end),
+         sla.html_message(format(E'🔔 <b>%s просит ответить клиенту</b>\n', sla.html_escape(authz.person_name(p_actor, p_alert.chat_id)))
+                          || sla.request_card(r, c, m), sla.open_chat_keyboard(sla.message_link(c, m))),
          format('notify:%s:%s:%s', p_alert.id, cs.telegram_user_id, floor(extract(epoch from p_now) / 300)), p_now
     from public.chat_staff cs
     join public.requests r on r.id = p_alert.request_id
@@ -159,17 +137,18 @@ begin
   if v_alert.id is null then
     return jsonb_build_object('ok', false, 'reason', 'Оповещение не найдено', 'chat_id', null, 'request_id', null);
   end if;
-  v_role := sla.chat_role(v_alert.chat_id, p_actor_telegram_id);
+  v_role := authz.chat_role(v_alert.chat_id, p_actor_telegram_id);  -- managers of the chat and global ones alike
   v_result := jsonb_build_object('ok', false, 'chat_id', v_alert.chat_id, 'request_id', v_alert.request_id);
   if p_action not in ('resolve', 'notify') then
     raise exception 'alert_action: unknown action %', p_action using errcode = '22023';
-  elsif v_role is null or (p_action = 'notify' and v_role <> 'manager') then
+  elsif v_role not in ('accountant', 'manager', 'global_manager')
+        or (p_action = 'notify' and v_role not in ('manager', 'global_manager')) then
     return v_result || jsonb_build_object('reason', case p_action when 'notify'
       then 'Напомнить бухгалтеру может только руководитель' else 'Закрыть запрос могут только бухгалтеры и руководители этого чата' end);
   elsif v_alert.status = 'resolved' then
     return v_result || jsonb_build_object('reason', format('Уже закрыто: %s', v_alert.resolved_by));
   elsif p_action = 'resolve' then
-    return public.resolve_request(v_alert.request_id, sla.staff_name(v_alert.chat_id, p_actor_telegram_id), p_now);
+    return public.resolve_request(v_alert.request_id, authz.person_name(p_actor_telegram_id, v_alert.chat_id), p_now);
   elsif sla.notify_accountants(v_alert, p_actor_telegram_id, p_now) = 0 then
     return v_result || jsonb_build_object('reason', 'У чата нет бухгалтера');
   end if;

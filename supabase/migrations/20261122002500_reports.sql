@@ -62,11 +62,7 @@ create function public.sla_report_by_accountant(p_from timestamptz, p_to timesta
 returns table (telegram_user_id bigint, name text, requests bigint, decided bigint, on_time bigint, breached bigint,
                compliance_pct numeric, avg_response_minutes numeric, p95_response_minutes numeric)
 language sql stable security invoker set search_path = '' as $$
-  select s.accountant_telegram_id,
-         coalesce((select st.full_name from public.staff st where st.telegram_user_id = s.accountant_telegram_id),
-                  (select cs.display_name from public.chat_staff cs
-                    where cs.telegram_user_id = s.accountant_telegram_id and cs.display_name is not null limit 1),
-                  'id ' || s.accountant_telegram_id),
+  select s.accountant_telegram_id, authz.person_name(s.accountant_telegram_id),
          s.requests, s.decided, s.on_time, s.breached, s.compliance_pct, s.avg_response_minutes, s.p95_response_minutes
   from public.sla_report(p_from, p_to) s
   where s.scope = 'accountant' and s.accountant_telegram_id is not null
@@ -75,7 +71,7 @@ $$;
 comment on function public.sla_report_by_accountant(timestamptz, timestamptz) is
   'SLA figures per accountant (who answered, else the chat''s primary accountant for unanswered breaches).';
 
-create function public.sla_report_by_day(p_from timestamptz, p_to timestamptz, p_timezone text default 'Europe/Moscow')
+create function public.sla_report_by_day(p_from timestamptz, p_to timestamptz, p_timezone text default public.firm_timezone())
 returns table (day date, requests bigint, answered_on_time bigint, breaches bigint, compliance_pct numeric,
                avg_response_minutes numeric)
 language sql stable security invoker set search_path = '' as $$
@@ -100,13 +96,14 @@ language sql stable security invoker set search_path = '' as $$
   order by d.day
 $$;
 comment on function public.sla_report_by_day(timestamptz, timestamptz, text) is
-  'Per local day in [p_from, p_to): requests received, answers on time, breaches (on the day of breach_at), compliance and average response of that day''s answers.';
+  'Per local day (p_timezone, by default the firm''s) in [p_from, p_to): requests received, answers on time, breaches (on the day of breach_at), compliance and average response of that day''s answers.';
 
 -- The SLA gauges of the relay's /metrics (names in the contracts: buhbot_sla_*).
 create function public.sla_metrics(p_now timestamptz default now())
 returns jsonb
 language sql stable security invoker set search_path = '' as $$
-  with today as (select (date_trunc('day', p_now at time zone 'Europe/Moscow')) at time zone 'Europe/Moscow' as start)
+  with tz as (select public.firm_timezone() as name),
+  today as (select (date_trunc('day', p_now at time zone tz.name)) at time zone tz.name as start from tz)
   select jsonb_build_object(
     'open_requests', (select count(*) from public.requests r where r.status = 'open'),
     'open_alerts', (select count(*) from public.alerts a where a.status = 'open' and a.kind = 'breach'),
@@ -116,7 +113,7 @@ language sql stable security invoker set search_path = '' as $$
                            from public.sla_report(p_now - interval '30 days', p_now) s where s.scope = 'total'))
 $$;
 comment on function public.sla_metrics(timestamptz) is
-  'Gauges for Prometheus: open requests, open breach alerts, warnings and breaches raised today (Europe/Moscow), compliance ratio of the last 30 days (null when nothing was decided).';
+  'Gauges for Prometheus: open requests, open breach alerts, warnings and breaches raised since midnight in the firm''s timezone, compliance ratio of the last 30 days (null when nothing was decided).';
 
 grant execute on function public.sla_report(timestamptz, timestamptz), public.sla_report_by_chat(timestamptz, timestamptz),
   public.sla_report_by_accountant(timestamptz, timestamptz), public.sla_report_by_day(timestamptz, timestamptz, text),

@@ -89,14 +89,14 @@ begin
   select p_chat_id, v_inv.created_by_telegram_id, v_inv.staff_role,
          v_inv.staff_role = 'accountant'
            and not exists (select from public.chat_staff cs where cs.chat_id = p_chat_id and cs.is_primary),
-         (select s.full_name from public.staff s where s.telegram_user_id = v_inv.created_by_telegram_id)
+         authz.staff_display_name(v_inv.created_by_telegram_id)
   on conflict (chat_id, telegram_user_id) do nothing;
   update public.chat_invitations
      set used_at = p_now, used_by_telegram_id = p_telegram_user_id, chat_id = p_chat_id
    where code = v_inv.code;
   return jsonb_build_object('ok', true, 'chat_id', p_chat_id, 'staff_role', v_inv.staff_role,
     'staff_telegram_id', v_inv.created_by_telegram_id,
-    'staff_name', (select s.full_name from public.staff s where s.telegram_user_id = v_inv.created_by_telegram_id));
+    'staff_name', authz.staff_display_name(v_inv.created_by_telegram_id, p_chat_id));
 end $$;
 comment on function public.redeem_invitation(text, bigint, text, text, bigint, timestamptz) is
   '/connect <code>: links the group (SLA on, monitoring on) and its creator as accountant or manager; reasons not_found, used, already_connected, expired.';

@@ -42,22 +42,16 @@ language plpgsql set search_path = '' as $$
 declare
   -- The chat the DM is about: given by the writer, or known from the alert the message carries.
   v_chat bigint := coalesce(p_row.about_chat_id, (select d.chat_id from public.alert_deliveries d where d.outbox_id = p_row.id));
-  v_name text := coalesce((select s.full_name from public.staff s where s.telegram_user_id = p_row.chat_id),
-                          (select cs.display_name from public.chat_staff cs where cs.telegram_user_id = p_row.chat_id
-                            and cs.display_name is not null limit 1),
-                          'id ' || p_row.chat_id);
+  v_name text := authz.person_name(p_row.chat_id, v_chat);
   v_prefix text := format(E'⚠️ Не удалось доставить сообщение сотруднику <b>%s</b>: бот заблокирован или диалог с ботом не начат. Пересылаю вам.\n\n',
                           sla.html_escape(v_name));
   v_count integer;
 begin
   insert into public.outbox (kind, chat_id, payload, dedup_key, about_chat_id, not_before)
   select 'dm_fallback', m.id,
-         p_row.payload || jsonb_build_object('text', v_prefix || coalesce(p_row.payload ->> 'text', ''), 'parse_mode', 'HTML'),
+         p_row.payload || sla.html_message(v_prefix || coalesce(p_row.payload ->> 'text', '')),
          'fallback:' || p_row.id || ':' || m.id, v_chat, p_now
-  from (select cs.telegram_user_id as id from public.chat_staff cs where cs.chat_id = v_chat and cs.role = 'manager'
-        union
-        select g.id from public.settings s, unnest(s.global_manager_telegram_ids) g (id)
-        where not exists (select 1 from public.chat_staff cs where cs.chat_id = v_chat and cs.role = 'manager')) m
+  from (select distinct cm.telegram_user_id as id from authz.chat_managers(v_chat) cm) m
   where m.id <> p_row.chat_id
   on conflict (dedup_key) do nothing;
   get diagnostics v_count = row_count;
@@ -73,7 +67,7 @@ declare
 begin
   insert into public.outbox (kind, chat_id, payload, dedup_key, not_before)
   select 'admin_notice', s.telegram_user_id,
-         jsonb_build_object('parse_mode', 'HTML', 'text', format(
+         sla.html_message(format(
            E'⚠️ <b>BuhBot не смог доставить сообщение</b>\nТип: <code>%s</code>\nПолучатель: <code>%s</code>\nПричина: %s\nПопыток: %s\nЗапись outbox №%s',
            p_row.kind, p_row.chat_id, sla.html_escape(p_row.last_error), p_row.attempts, p_row.id)),
          'admin_notice:' || p_row.id || ':' || s.telegram_user_id, p_now

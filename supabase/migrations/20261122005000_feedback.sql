@@ -159,9 +159,7 @@ comment on function public.feedback_trend(bigint) is 'Console: votes, average an
 create function public.feedback_by_accountant(p_survey_id bigint default null)
 returns table (accountant_telegram_id bigint, accountant_name text, votes integer, average numeric, nps integer)
 language sql stable security definer set search_path = '' as $$
-  select a.accountant_telegram_id,
-         (select cs.display_name from public.chat_staff cs where cs.telegram_user_id = a.accountant_telegram_id
-           and cs.display_name is not null limit 1),
+  select a.accountant_telegram_id, authz.person_name(a.accountant_telegram_id),
          (a.s ->> 'votes')::integer, (a.s ->> 'average')::numeric, (a.s ->> 'nps')::integer
   from (select v.accountant_telegram_id, feedback.stats(array_agg(v.rating)) s from feedback.visible_votes() v
         where p_survey_id is null or v.survey_id = p_survey_id group by v.accountant_telegram_id) a
@@ -200,19 +198,14 @@ declare
 begin
   insert into public.outbox (kind, chat_id, about_chat_id, payload, dedup_key, not_before)
   select 'low_rating', r.id, p_vote.chat_id,
-         jsonb_build_object('parse_mode', 'HTML', 'text', concat_ws(E'\n',
+         sla.html_message(concat_ws(E'\n',
            format('⚠️ <b>Низкая оценка клиента: %s из 5</b>', p_vote.rating),
            '💬 Чат: <b>' || sla.html_escape(nullif(c.title, '')) || '</b>',
-           '👤 Клиент: ' || sla.html_escape(coalesce(p_vote.voter_name, 'id ' || p_vote.telegram_user_id)),
+           '👤 Клиент: ' || sla.html_escape(authz.person_name(p_vote.telegram_user_id, c.id, p_vote.voter_name)),
            '🕒 ' || sla.local_time(p_now, sla.get_schedule(c.id) ->> 'timezone'))),
          format('low_rating:%s:%s', p_vote.id, r.id), p_now
   from public.chats c
-  cross join lateral (
-    select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = c.id and cs.role = 'manager'
-    union
-    select g.id from public.settings s cross join unnest(s.global_manager_telegram_ids) g (id)
-     where not exists (select 1 from public.chat_staff cs where cs.chat_id = c.id and cs.role = 'manager')
-  ) r (id)
+  cross join lateral (select distinct m.telegram_user_id from authz.chat_managers(c.id) m) r (id)
   where c.id = p_vote.chat_id
   on conflict (dedup_key) do nothing;
   get diagnostics v_count = row_count;
@@ -234,7 +227,7 @@ begin
     return 'Опрос не найден';
   elsif v_delivery.status = 'expired' or p_now >= v_delivery.expires_at then
     return 'Опрос завершён, спасибо!';
-  elsif sla.sender_kind(v_delivery.chat_id, p_telegram_user_id, false, 'in') <> 'client' then
+  elsif authz.chat_role(v_delivery.chat_id, p_telegram_user_id) <> 'client' then
     return 'Оценку ставят клиенты — сотрудники не голосуют';
   end if;
   if p_rating = 0 then
@@ -269,15 +262,15 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_id bigint;
 begin
-  if not coalesce((select authz.is_manager()), false) then
+  if not authz.is_manager() then
     raise exception 'start_survey: managers and admins only' using errcode = '42501';
   end if;
   insert into public.surveys (kind, title, chat_ids, period_from, period_to, quarter, started_at, expires_at, created_by)
-  select 'manual', coalesce(nullif(btrim(p_title), ''), 'Опрос клиентов ' || to_char(p_now at time zone 'Europe/Moscow', 'DD.MM.YYYY')),
-         p_chat_ids, p_now - interval '3 months', p_now, date_trunc('quarter', p_now at time zone 'Europe/Moscow')::date,
+  select 'manual', coalesce(nullif(btrim(p_title), ''), 'Опрос клиентов ' || to_char(p_now at time zone tz.name, 'DD.MM.YYYY')),
+         p_chat_ids, p_now - interval '3 months', p_now, date_trunc('quarter', p_now at time zone tz.name)::date,
          p_now, p_now + make_interval(days => s.survey_expiry_days),
          coalesce('staff ' || (select authz.telegram_user_id()), 'console')
-  from public.settings s
+  from public.settings s cross join sla.firm_timezone() tz (name)
   returning id into v_id;
   perform feedback.deliver(v_id, p_now);
   return v_id;

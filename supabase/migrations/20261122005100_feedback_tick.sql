@@ -20,7 +20,7 @@ create function feedback.campaign_start(p_quarter date) returns timestamptz
 language plpgsql stable set search_path = '' as $$
 declare
   v_schedule jsonb := sla.get_schedule(null);
-  v_tz text := coalesce(v_schedule ->> 'timezone', 'Europe/Moscow');
+  v_tz text := v_schedule ->> 'timezone';
   v_intervals jsonb;
 begin
   if (v_schedule ->> 'is_24x7')::boolean then
@@ -48,13 +48,14 @@ comment on function feedback.keyboard(bigint) is 'Static survey keyboard: 1–5 
 
 create function feedback.message(p_delivery public.survey_deliveries, p_reminder boolean) returns jsonb
 language sql stable as $$
-  select jsonb_build_object('parse_mode', 'HTML', 'reply_markup', feedback.keyboard(p_delivery.id), 'text', concat_ws(E'\n',
+  select sla.html_message(concat_ws(E'\n',
     case when p_reminder then '🔔 <b>Напоминаем об опросе: оцените, пожалуйста, нашу работу</b>'
          else '📊 <b>Оцените, пожалуйста, нашу работу</b>' end,
     '⭐ Насколько вы довольны работой бухгалтерии? Выберите оценку от 1 до 5 — каждый участник чата голосует отдельно.',
     '✏️ Оценку можно изменить или отозвать. Комментарий можно написать следующим сообщением в течение '
       || (select s.survey_comment_window_minutes from public.settings s) || ' мин после оценки.',
-    '⏳ Опрос открыт до ' || sla.local_time(p_delivery.expires_at, sla.get_schedule(p_delivery.chat_id) ->> 'timezone') || '.'))
+    '⏳ Опрос открыт до ' || sla.local_time(p_delivery.expires_at, sla.get_schedule(p_delivery.chat_id) ->> 'timezone') || '.'),
+    feedback.keyboard(p_delivery.id))
 $$;
 comment on function feedback.message(public.survey_deliveries, boolean) is 'Russian HTML survey (or reminder) message with its keyboard.';
 
@@ -144,7 +145,7 @@ comment on function feedback.expire(timestamptz) is
 create function feedback.tick(p_now timestamptz default now()) returns jsonb
 language plpgsql set search_path = '' as $$
 declare
-  v_tz text := coalesce(sla.get_schedule(null) ->> 'timezone', 'Europe/Moscow');
+  v_tz text := sla.firm_timezone();
   v_quarter date := date_trunc('quarter', p_now at time zone v_tz)::date;
   v_start timestamptz := feedback.campaign_start(v_quarter);
   v_delivered integer := 0;

@@ -59,7 +59,7 @@ begin
     'action', v_labelled ->> 'action',
     'request_id', v_labelled -> 'request_id',
     'breach_at', v_labelled -> 'breach_at',
-    'timezone', coalesce(v_schedule ->> 'timezone', 'Europe/Moscow'),
+    'timezone', coalesce(v_schedule ->> 'timezone', sla.firm_timezone()),
     'working_now', coalesce(sla.is_working_time_in(v_schedule, p_now), true))
     -- only when true, so the answer of every other message keeps its established shape
     || case when v_comment then '{"survey_comment": true}'::jsonb else '{}'::jsonb end;

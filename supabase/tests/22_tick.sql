@@ -32,7 +32,7 @@ select is((select array_agg(o.chat_id || ' ' || o.dedup_key) from public.outbox 
           array['800001 warning:' || (pg_temp.req(-1002000000201)).id || ':800001'], 'the warning goes to the chat''s accountant only');
 select is((select o.payload ->> 'text' from public.outbox o where o.kind = 'warning'),
           E'⏳ <b>Скоро истечёт срок ответа клиенту</b>\n💬 Чат: <b>&lt;Ромашка &amp; Co&gt;</b>\n👤 Клиент: &lt;b&gt;Вася&lt;/b&gt;\n'
-          || E'📝 «Счёт &lt;№5&gt; &amp; акт?»\n🕒 Получено: 06.01.2025 10:00 (Europe/Moscow)\n'
+          || E'📝 «Счёт &lt;№5&gt; &amp; акт?»\n🕒 Получено: 06.01.2025 10:00 (МСК)\n'
           || '⌛ Осталось 12 мин рабочего времени — ответить до 06.01.2025 11:00',
           'the warning text: Russian, HTML-escaped, received time in the chat''s timezone, time left');
 select is((select o.payload - 'text' from public.outbox o where o.kind = 'warning'),
@@ -56,7 +56,7 @@ select is((select jsonb_array_length(o.payload -> 'reply_markup' -> 'inline_keyb
            where o.kind = 'breach' and o.chat_id = 800001), 2, 'the accountant''s copy has open chat and resolve only');
 select is((select o.payload ->> 'text' from public.outbox o where o.kind = 'breach' and o.chat_id = 800001),
           E'🚨 <b>Нарушен срок ответа клиенту</b>\n💬 Чат: <b>&lt;Ромашка &amp; Co&gt;</b>\n👤 Клиент: &lt;b&gt;Вася&lt;/b&gt;\n'
-          || E'📝 «Счёт &lt;№5&gt; &amp; акт?»\n🕒 Получено: 06.01.2025 10:00 (Europe/Moscow)\n⏰ Срок 60 мин истёк 06.01.2025 11:00',
+          || E'📝 «Счёт &lt;№5&gt; &amp; акт?»\n🕒 Получено: 06.01.2025 10:00 (МСК)\n⏰ Срок ответа (60 мин) истёк в 06.01.2025 11:00',
           'the breach text');
 select is((select (r.breached, r.next_alert_at, a.next_escalation_at, a.escalation_max_count)::text
            from pg_temp.req(-1002000000201) r, pg_temp.alert(-1002000000201) a),
@@ -66,8 +66,8 @@ select is((select (r.breached, r.next_alert_at, a.next_escalation_at, a.escalati
 select is(pg_temp.tick('2025-01-06T08:30:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 1}', 'the first repeat');
 select is((select o.payload ->> 'text' from public.outbox o where o.kind = 'escalation' and o.chat_id = 800001),
           E'🔁 <b>Клиент всё ещё ждёт ответа</b> (повтор 1 из 5)\n💬 Чат: <b>&lt;Ромашка &amp; Co&gt;</b>\n👤 Клиент: &lt;b&gt;Вася&lt;/b&gt;\n'
-          || E'📝 «Счёт &lt;№5&gt; &amp; акт?»\n🕒 Получено: 06.01.2025 10:00 (Europe/Moscow)\n'
-          || '⏰ Срок 60 мин истёк 06.01.2025 11:00, просрочка 30 мин рабочего времени', 'the repeat says how late it is');
+          || E'📝 «Счёт &lt;№5&gt; &amp; акт?»\n🕒 Получено: 06.01.2025 10:00 (МСК)\n'
+          || '⏰ Срок ответа (60 мин) истёк в 06.01.2025 11:00, просрочка 30 мин рабочего времени', 'the repeat says how late it is');
 do $$ begin perform pg_temp.sent('warning'), pg_temp.sent('breach'); end $$;
 select is(public.alert_action((pg_temp.alert(-1002000000201)).id, 'resolve', 555001, '2025-01-06T08:40:00Z') ->> 'reason',
           'Закрыть запрос могут только бухгалтеры и руководители этого чата', 'a client cannot press resolve');
@@ -119,7 +119,7 @@ select is((select e.payload from public.outbox e join public.outbox o on o.id = 
           'a basic group has no message links: the edit removes every button');
 select ok((select e.payload ->> 'text' from public.outbox e join public.outbox o on o.id = e.edit_of
            where e.kind = 'alert_update' and o.kind = 'breach' and o.chat_id = 800001 and o.not_before >= '2025-01-07')
-          like E'%\n\n✅ <b>Ответ дан</b>: Бухгалтер Анна, 07.01.2025 11:35 (95 мин рабочего времени, с нарушением срока)',
+          like E'%\n\n✅ <b>Ответ дан</b>: Бухгалтер Анна, 07.01.2025 11:35 (ответ через 95 мин, срок нарушен)',
           'the edit says who answered, when, after how many working minutes, and that it was late');
 select is(pg_temp.tick('2025-01-07T09:00:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'nothing after the answer');
 

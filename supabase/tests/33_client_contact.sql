@@ -2,13 +2,13 @@
 -- an accountant's /mystats figures.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(9);
+select plan(12);
 \ir helpers/sla_fixture.psql
 do $$ begin perform pg_temp.chat(-1003300000001); end $$;
 insert into public.chats (id, title, threshold_minutes) values (-1003300000002, 'Только руководитель', 60), (-1003300000003, 'Никого', 60);
 insert into public.chat_staff (chat_id, telegram_user_id, role) values (-1003300000002, 800002, 'manager');
 
-select is(public.notify_chat_staff(t.chat_id, 'client_contact', '{"text":"✉️ Клиент просит связаться"}', 'c:' || t.chat_id, '2025-01-06T07:00:00Z'),
+select is(public.contact_staff(t.chat_id, 10, 555001, 'Иван', null, null, '2025-01-06T07:00:00Z'),
           t.expected, format('recipients of chat %s: %s', t.chat_id, t.expected ->> 'audience'))
 from (values
   (-1003300000001::bigint, '{"recipients":1,"queued":1,"audience":"accountants"}'::jsonb),
@@ -17,10 +17,21 @@ from (values
 ) t (chat_id, expected);
 select is((select array_agg(chat_id order by chat_id) from public.outbox where kind = 'client_contact'), '{800001,800002,900001}',
           'one private message per recipient');
-select is(public.notify_chat_staff(-1003300000001, 'client_contact', '{"text":"x"}', 'c:-1003300000001'),
+select is(public.contact_staff(-1003300000001, 10, 555001, 'Иван', null, null),
           '{"recipients":1,"queued":0,"audience":"accountants"}', 'the same press again queues nothing');
-select is((select (status, payload ->> 'text', not_before) from public.outbox where chat_id = 800001)::text,
-          '(pending,"✉️ Клиент просит связаться","2025-01-06 07:00:00+00")', 'queued for the relay as given');
+select is((select (status, dedup_key, not_before) from public.outbox where chat_id = 800001)::text,
+          '(pending,menu:-1003300000001:10:555001:contact:800001,"2025-01-06 07:00:00+00")', 'queued for the relay, keyed by the press');
+select is((select payload from public.outbox where chat_id = 800001),
+          jsonb_build_object('text', E'✉️ <b>Клиент просит связаться</b>\n👤 Иван\n💬 Чат: «ООО Тест»', 'parse_mode', 'HTML',
+            'link_preview_options', '{"is_disabled": true}'::jsonb, 'reply_markup', jsonb_build_object('inline_keyboard',
+              jsonb_build_array(jsonb_build_array(jsonb_build_object('text', '💬 Открыть чат', 'url', 'https://t.me/c/3300000001/10'))))),
+          'the contact DM of a supergroup: who, which chat, and a button to the menu message');
+select is(public.contact_staff(-1003300000002, 11, 555002, '<Пётр>', 'petr_k', '🧾 Акт сверки', '2025-01-06T07:00:00Z') ->> 'queued', '1',
+          'a service order');
+select is((select payload from public.outbox where kind = 'service_request'),
+          jsonb_build_object('text', E'📝 <b>Заказ услуги: 🧾 Акт сверки</b>\n👤 &lt;Пётр&gt; (@petr_k)\n💬 Чат: «Только руководитель»',
+            'parse_mode', 'HTML', 'link_preview_options', '{"is_disabled": true}'::jsonb),
+          'a basic group has no message links: no button; names are escaped');
 
 -- /mystats: two requests in the accountant's chat — one answered in 10 working minutes, one breached.
 select pg_temp.ask(-1003300000001, 1, '2025-01-06T07:00:00Z');
