@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
-# npm run bench: starts a fresh local stack (like npm test, ports +1000) and runs every benchmark in
-# tests/bench/ (*.mjs with node, *.ts with deno). Each writes tests/results/bench-<name>.json and prints a
-# readable table; speed and memory targets live here, never in tests.
+# npm run bench: starts a fresh local stack (see test-stack.sh) and runs every benchmark in tests/bench/
+# (*.mjs with node, *.ts with deno). Each writes tests/results/bench-<name>.json and prints a readable
+# table; speed and memory targets live here, never in tests.
 # Usage: npm run bench [-- name ...]   e.g. npm run bench -- working_time tick
-export BUHBOT_STATE="${BUHBOT_STATE:-$(dirname "$0")/../.stack/test}" BUHBOT_PORT_OFFSET="${BUHBOT_PORT_OFFSET:-1000}"
-source "$(dirname "$0")/lib.sh"
-bash "$ROOT/scripts/setup.sh"
-bash "$ROOT/scripts/stack.sh" reset >/dev/null
-trap 'bash "$ROOT/scripts/stack.sh" down >/dev/null 2>&1 || true' EXIT
-bash "$ROOT/scripts/stack.sh" up
-load_env
+source "$(dirname "$0")/test-stack.sh"
+fresh_stack
 mkdir -p "$ROOT/tests/results"
 status=0
 for file in "$ROOT"/tests/bench/*.mjs "$ROOT"/tests/bench/*.ts; do

