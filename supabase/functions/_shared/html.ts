@@ -4,11 +4,14 @@
 // "a&b.pdf" can never break or forge markup.
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ENTITIES[c]);
 }
 
-/** Markup that is safe to send as is: made by `html`, `joinHtml` or (explicitly) `trustedHtml`. */
+/**
+ * Markup that is safe to send as is: made by `html` or `joinHtml`. `new Html(markup)` is the explicit way to
+ * embed markup made safe elsewhere.
+ */
 export class Html {
   constructor(readonly markup: string) {}
   toString(): string {
@@ -29,9 +32,6 @@ export function html(strings: TemplateStringsArray, ...parts: HtmlPart[]): Html 
 export function joinHtml(parts: HtmlPart[], separator = "\n"): Html {
   return new Html(parts.map(render).join(separator));
 }
-
-/** Markup someone else already made safe (the database renders some texts itself). Use sparingly. */
-export const trustedHtml = (markup: string): Html => new Html(markup);
 
 /** Telegram rejects messages over 4096 characters; cut user text well before that, on a character boundary. */
 export function clip(text: string, max: number): string {

@@ -1,11 +1,12 @@
-// The classifier entry the webhook calls: rules first; only what they find ambiguous goes to the LLM,
-// through a 24 h cache and a circuit breaker. Every answer says where its label came from:
+// The LLM half of the classifier. The rules (classify.ts) label every message; needsLlm is THE gate that
+// decides whether their verdict is unsure enough to ask the LLM, and labelWithLlm asks it, through a 24 h
+// cache and a circuit breaker. Every label says where it came from:
 //   rules     the keyword rules were sure enough (or the LLM is off)
 //   cache     an earlier LLM answer for the same normalised text (memory, then the database)
 //   llm       a fresh LLM answer
 //   fallback  the LLM was wanted but failed, timed out or its breaker is open → REQUEST
 //             (a false alarm is cheaper than a missed client; the fallback ratio is a metric)
-import { classifyByRules, type Label, LLM_BELOW, normalize } from "./classify.ts";
+import { type Label, LLM_BELOW, normalize, type RuleVerdict } from "./classify.ts";
 import { CircuitBreaker } from "./breaker.ts";
 import { CACHE_TTL_MS, type LabelStore, MemoryLabelCache } from "./label_cache.ts";
 import { askLlm, type LlmConfig } from "./llm_client.ts";
@@ -35,11 +36,14 @@ const sharedMemory = new MemoryLabelCache();
 // Opens after 3 consecutive failures for 60 s: a dead LLM then costs one 2 s probe per minute, not 2 s per message.
 const sharedBreaker = new CircuitBreaker(3, 60_000);
 
-export async function classify(text: string, deps: ClassifyDeps): Promise<Classification> {
-  const rules = classifyByRules(text);
-  const key = normalize(text);
-  if (rules.confidence >= LLM_BELOW || !deps.llm.enabled || key === "") return { ...rules, source: "rules" };
+/** Whether the rules' verdict on this text should be settled by the LLM: unsure, with words, LLM configured. */
+export function needsLlm(text: string, rules: RuleVerdict, llm: Pick<LlmConfig, "enabled">): boolean {
+  return rules.confidence < LLM_BELOW && llm.enabled && normalize(text) !== "";
+}
 
+/** The label of a text past the gate: cached, else asked; on failure REQUEST with the rules' confidence. */
+export async function labelWithLlm(text: string, rules: RuleVerdict, deps: ClassifyDeps): Promise<Classification> {
+  const key = normalize(text);
   const now = deps.now ?? Date.now;
   const memory = deps.memory ?? sharedMemory;
   const remembered = memory.get(key, now());

@@ -6,7 +6,7 @@
 // (templates_known_variables), and render() throws UnknownTemplateVariableError should one slip through —
 // a client must never see a raw "{{placeholder}}".
 import { z } from "zod";
-import { escapeHtml } from "./html.ts";
+import { type Html, joinHtml } from "./html.ts";
 import type { Db } from "./rpc.ts";
 import { localDateTime } from "./time.ts";
 
@@ -30,23 +30,28 @@ export class UnknownTemplateVariableError extends Error {
 const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const isKnown = (name: string): name is TemplateVariable => (TEMPLATE_VARIABLES as readonly string[]).includes(name);
 
+const variablesOf = (body: string) => [...body.matchAll(VARIABLE)].map((m) => m[1]);
+
 /** Variables a body uses that render() does not know (empty for a valid body). */
 export function unknownVariables(body: string): string[] {
-  return [...new Set([...body.matchAll(VARIABLE)].map((m) => m[1]).filter((name) => !isKnown(name)))];
+  return [...new Set(variablesOf(body).filter((name) => !isKnown(name)))];
 }
 
+/** Whether the body addresses the client by name (then it needs to know which client). */
+export const namesClient = (body: string): boolean => variablesOf(body).includes("client_name");
+
 /** The body with its variables filled in, as Telegram HTML. Throws UnknownTemplateVariableError. */
-export function render(body: string, values: TemplateValues, timeZone: string, now: Date): string {
+export function render(body: string, values: TemplateValues, timeZone: string, now: Date): Html {
   const unknown = unknownVariables(body);
   if (unknown.length) throw new UnknownTemplateVariableError(unknown);
   const all: Record<TemplateVariable, string> = { ...values, ...localDateTime(now, timeZone) };
-  let html = "";
+  const parts: string[] = [];
   let from = 0;
   for (const m of body.matchAll(VARIABLE)) {
-    html += escapeHtml(body.slice(from, m.index)) + escapeHtml(all[m[1] as TemplateVariable]);
+    parts.push(body.slice(from, m.index), all[m[1] as TemplateVariable]);
     from = m.index + m[0].length;
   }
-  return html + escapeHtml(body.slice(from));
+  return joinHtml([...parts, body.slice(from)], "");
 }
 
 export interface Template {

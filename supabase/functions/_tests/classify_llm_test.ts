@@ -1,10 +1,12 @@
-// classify() against a fake OpenAI-compatible server on a random port that speaks the real wire format
-// (POST /chat/completions → {choices:[{message:{content}}]}): success, timeout, 500, garbage, the circuit
-// breaker opening and recovering through half-open, and the memory and persisted cache layers.
+// The LLM gate (needsLlm) as a table, then labelWithLlm against a fake OpenAI-compatible server on a random
+// port that speaks the real wire format (POST /chat/completions → {choices:[{message:{content}}]}): success,
+// timeout, 500, garbage, the circuit breaker opening and recovering through half-open, and the memory and
+// persisted cache layers.
 import assert from "node:assert/strict";
 import { CircuitBreaker } from "../_shared/breaker.ts";
 import { CACHE_TTL_MS, type LabelStore, MemoryLabelCache } from "../_shared/label_cache.ts";
-import { classify, type ClassifyDeps } from "../_shared/llm.ts";
+import { classifyByRules } from "../_shared/classify.ts";
+import { type ClassifyDeps, labelWithLlm, needsLlm } from "../_shared/llm.ts";
 import { llmConfig } from "../_shared/llm_client.ts";
 
 type Reply = { status?: number; content?: string; raw?: string; delayMs?: number };
@@ -14,6 +16,20 @@ type Call = {
   body: { model: string; messages: { role: string; content: string }[] };
 };
 const AMBIGUOUS = "Кстати, сотрудник иностранец"; // the rules answer REQUEST with low confidence
+const ask = (text: string, deps: ClassifyDeps) => labelWithLlm(text, classifyByRules(text), deps);
+
+const GATE: [text: string, llmEnabled: boolean, asks: boolean][] = [
+  [AMBIGUOUS, true, true],
+  [AMBIGUOUS, false, false], // no LLM configured: the rules' REQUEST stands
+  ["Спасибо большое!", true, false], // the rules are sure
+  ["Где акт сверки?", true, false],
+  ["??", true, false], // unsure, but nothing to read: no words after normalising
+];
+for (const [text, enabled, asks] of GATE) {
+  Deno.test(`llm gate: «${text}» with the LLM ${enabled ? "on" : "off"} → ${asks ? "ask" : "rules"}`, () => {
+    assert.equal(needsLlm(text, classifyByRules(text), { enabled }), asks);
+  });
+}
 
 /** Fake LLM: answers each call with the next scripted reply (the last one repeats) and records requests. */
 async function withFakeLlm(replies: Reply[], run: (deps: ClassifyDeps, calls: Call[]) => Promise<void>) {
@@ -53,7 +69,7 @@ const answer = (label: string, confidence = 0.9) => ({ content: JSON.stringify({
 
 Deno.test("llm: an ambiguous message is labelled by the LLM over the real wire format", async () => {
   await withFakeLlm([answer("CLARIFICATION", 0.8)], async (deps, calls) => {
-    assert.deepEqual(await classify(AMBIGUOUS, deps), { label: "CLARIFICATION", confidence: 0.8, source: "llm" });
+    assert.deepEqual(await ask(AMBIGUOUS, deps), { label: "CLARIFICATION", confidence: 0.8, source: "llm" });
     assert.equal(calls[0].path, "/api/v1/chat/completions");
     assert.equal(calls[0].authorization, "Bearer sk-test");
     assert.equal(calls[0].body.model, "test/model");
@@ -62,17 +78,7 @@ Deno.test("llm: an ambiguous message is labelled by the LLM over the real wire f
   });
 });
 
-Deno.test("llm: confident rule verdicts and a disabled LLM never call it", async () => {
-  await withFakeLlm([answer("SPAM")], async (deps, calls) => {
-    assert.deepEqual(await classify("Спасибо большое!", deps), {
-      label: "GRATITUDE",
-      confidence: 0.9,
-      source: "rules",
-    });
-    const off = { ...deps, llm: { ...deps.llm, enabled: false } };
-    assert.deepEqual(await classify(AMBIGUOUS, off), { label: "REQUEST", confidence: 0.4, source: "rules" });
-    assert.equal(calls.length, 0);
-  });
+Deno.test("llm: without an API key the LLM is off, and the base URL defaults to OpenRouter", () => {
   const noKey = llmConfig({ llm_enabled: true, llm_model: "m", llm_timeout_ms: 2000 }, {});
   assert.equal(noKey.enabled, false);
   assert.equal(noKey.baseUrl, "https://openrouter.ai/api/v1");
@@ -90,7 +96,7 @@ const FAILURES: [string, Reply][] = [
 for (const [what, reply] of FAILURES) {
   Deno.test(`llm: ${what} falls back to REQUEST`, async () => {
     await withFakeLlm([reply], async (deps) => {
-      assert.deepEqual(await classify(AMBIGUOUS, deps), { label: "REQUEST", confidence: 0.4, source: "fallback" });
+      assert.deepEqual(await ask(AMBIGUOUS, deps), { label: "REQUEST", confidence: 0.4, source: "fallback" });
     });
   });
 }
@@ -101,10 +107,10 @@ Deno.test("llm: the breaker opens after consecutive failures and recovers throug
   await withFakeLlm(replies, async (deps, calls) => {
     const d = { ...deps, now: () => clock };
     const texts = ["альфа", "бета", "гамма", "дельта", "эпсилон"]; // distinct, so the cache never answers
-    assert.equal((await classify(texts[0], d)).source, "fallback");
-    assert.equal((await classify(texts[1], d)).source, "fallback");
+    assert.equal((await ask(texts[0], d)).source, "fallback");
+    assert.equal((await ask(texts[1], d)).source, "fallback");
     assert.equal(d.breaker!.state(clock), "open");
-    assert.equal((await classify(texts[2], d)).source, "fallback");
+    assert.equal((await ask(texts[2], d)).source, "fallback");
     assert.equal(calls.length, 2, "an open breaker sends nothing");
     clock += 10_000;
     assert.equal(d.breaker!.state(clock), "half-open");
@@ -113,9 +119,9 @@ Deno.test("llm: the breaker opens after consecutive failures and recovers throug
     d.breaker!.failure(clock); // the manual probe failed: open again
     assert.equal(d.breaker!.state(clock), "open");
     clock += 10_000;
-    assert.deepEqual(await classify(texts[3], d), { label: "SPAM", confidence: 0.7, source: "llm" });
+    assert.deepEqual(await ask(texts[3], d), { label: "SPAM", confidence: 0.7, source: "llm" });
     assert.equal(d.breaker!.state(clock), "closed");
-    assert.equal((await classify(texts[4], d)).source, "llm");
+    assert.equal((await ask(texts[4], d)).source, "llm");
     assert.equal(calls.length, 4);
   });
 });
@@ -124,11 +130,11 @@ Deno.test("llm: the same normalised text is answered from the memory cache until
   let clock = 0;
   await withFakeLlm([answer("CLARIFICATION", 0.8)], async (deps, calls) => {
     const d = { ...deps, now: () => clock };
-    assert.equal((await classify(AMBIGUOUS, d)).source, "llm");
-    const again = await classify("  кстати СОТРУДНИК иностранец!! 🙂", d);
+    assert.equal((await ask(AMBIGUOUS, d)).source, "llm");
+    const again = await ask("  кстати СОТРУДНИК иностранец!! 🙂", d);
     assert.deepEqual(again, { label: "CLARIFICATION", confidence: 0.8, source: "cache" });
     clock += CACHE_TTL_MS;
-    assert.equal((await classify(AMBIGUOUS, d)).source, "llm");
+    assert.equal((await ask(AMBIGUOUS, d)).source, "llm");
     assert.equal(calls.length, 2);
   });
 });
@@ -143,10 +149,10 @@ Deno.test("llm: the persisted layer answers after a cold start and stores fresh 
     },
   };
   await withFakeLlm([answer("CLARIFICATION", 0.8)], async (deps, calls) => {
-    assert.equal((await classify(AMBIGUOUS, { ...deps, store })).source, "llm");
+    assert.equal((await ask(AMBIGUOUS, { ...deps, store })).source, "llm");
     assert.equal(rows.get("кстати сотрудник иностранец")?.model, "test/model");
     const coldStart = { ...deps, store, memory: new MemoryLabelCache() };
-    assert.equal((await classify(AMBIGUOUS, coldStart)).source, "cache");
+    assert.equal((await ask(AMBIGUOUS, coldStart)).source, "cache");
     assert.equal(calls.length, 1);
   });
 });
@@ -159,7 +165,7 @@ Deno.test("llm: a failing persisted layer is reported and does not stop classifi
   };
   await withFakeLlm([answer("SPAM", 0.6)], async (deps) => {
     const d = { ...deps, store: broken, log: { warn: (msg: string) => void warnings.push(msg) } };
-    assert.equal((await classify(AMBIGUOUS, d)).source, "llm");
+    assert.equal((await ask(AMBIGUOUS, d)).source, "llm");
   });
   assert.deepEqual(warnings, ["classifier: cache read failed", "classifier: cache write failed"]);
 });

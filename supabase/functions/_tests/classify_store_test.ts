@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { CircuitBreaker } from "../_shared/breaker.ts";
 import { CACHE_TTL_MS, MemoryLabelCache, rpcLabelStore } from "../_shared/label_cache.ts";
-import { classify } from "../_shared/llm.ts";
+import { classifyByRules } from "../_shared/classify.ts";
+import { labelWithLlm } from "../_shared/llm.ts";
 import { llmConfig } from "../_shared/llm_client.ts";
 import { createDb } from "../_shared/rpc.ts";
 
@@ -30,6 +31,7 @@ Deno.test({
       // A text of its own per run, so an earlier run's row cannot answer.
       const text = `Кстати, сотрудник иностранец ${crypto.randomUUID().slice(0, 8)}`;
       let clock = Date.parse("2030-01-01T09:00:00Z");
+      const ask = () => labelWithLlm(text, classifyByRules(text), deps());
       const deps = () => ({
         llm,
         store,
@@ -38,11 +40,11 @@ Deno.test({
         now: () => clock,
       });
 
-      assert.deepEqual(await classify(text, deps()), { label: "CLARIFICATION", confidence: 0.83, source: "llm" });
+      assert.deepEqual(await ask(), { label: "CLARIFICATION", confidence: 0.83, source: "llm" });
       clock += CACHE_TTL_MS - 1000;
-      assert.deepEqual(await classify(text, deps()), { label: "CLARIFICATION", confidence: 0.83, source: "cache" });
+      assert.deepEqual(await ask(), { label: "CLARIFICATION", confidence: 0.83, source: "cache" });
       clock += 1000;
-      assert.equal((await classify(text, deps())).source, "llm", "expired after 24 h");
+      assert.equal((await ask()).source, "llm", "expired after 24 h");
       assert.equal(llmCalls, 2);
     } finally {
       await server.shutdown();

@@ -5,7 +5,7 @@ import type { InlineKeyboard } from "grammy/web";
 import { parseAlertData } from "../telegram-webhook/features/alerts.ts";
 import { categoriesKeyboard, parseTemplateData, templatesKeyboard } from "../telegram-webhook/features/templates.ts";
 import { normaliseCode } from "../telegram-webhook/features/invitations.ts";
-import { messageLink, SERVICES } from "../telegram-webhook/features/menu.ts";
+import { SERVICES } from "../telegram-webhook/features/menu.ts";
 
 const ALERTS: [string, unknown][] = [
   ["alert:42:resolve", { alertId: 42, action: "resolve" }],
@@ -48,11 +48,6 @@ const CODES: [string, string | null][] = [
 for (const [input, code] of CODES) {
   Deno.test(`normaliseCode(${JSON.stringify(input)})`, () => assert.equal(normaliseCode(input), code));
 }
-
-Deno.test("message links exist for supergroups only", () => {
-  assert.equal(messageLink(-1001234567890, 55), "https://t.me/c/1234567890/55");
-  assert.equal(messageLink(-123456, 55), null);
-});
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 const datas = (kb: InlineKeyboard) =>

@@ -1,12 +1,13 @@
-// createBot(deps): the whole bot, assembled once per isolate. Order: dependencies and a logger bound to
-// the update → the intake (dedup + store, before any gating) → the features inside an error boundary
-// (a failing feature is logged, reported and recorded, never a 5xx) → `unhandled` last.
+// createBot(deps): the whole bot, assembled once per isolate. Every API call goes through the HTML parse
+// mode and the record of outgoing group messages. Order: dependencies and a logger bound to the update →
+// the intake (claim + store, before any gating) → the features inside an error boundary (a failing
+// feature is logged, reported and recorded, never a 5xx) → `unhandled` last.
 // grammY's web build ("grammy/web") runs on the platform's fetch; its Node build (what plain "npm:grammy"
 // resolves to in Deno) goes through node-fetch, whose requests hang under Deno here.
 import { Bot, type BotError } from "grammy/web";
 import type { BotContext, Deps } from "./context.ts";
-import { intake } from "./ingest.ts";
-import { recordOutgoing } from "./outgoing.ts";
+import { intake } from "./lifecycle.ts";
+import { htmlParseMode, recordOutgoing } from "./outgoing.ts";
 import { alerts } from "./features/alerts.ts";
 import { chats } from "./features/chats.ts";
 import { diagnose } from "./features/diagnose.ts";
@@ -34,7 +35,7 @@ export function createBot(deps: Deps): Bot<BotContext> {
       timeoutSeconds: 10,
     },
   });
-  bot.api.config.use(recordOutgoing(deps));
+  bot.api.config.use(htmlParseMode, recordOutgoing(deps));
   bot.use((ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.log.child({ update_id: ctx.update.update_id });

@@ -1,9 +1,9 @@
 // Labelling a client message, split around the moment it is stored. Before storing, everything cheap and
-// local: the FAQ matcher and the keyword rules (a Plan). Only when the rules are unsure and an LLM is
-// configured is the label decided after storing (the LLM may take up to its 2 s budget, and a message is
-// always stored before anything that slow or fallible happens).
-import { classifyByRules, type Label, LLM_BELOW, normalize } from "../_shared/classify.ts";
-import { classify, type LabelSource } from "../_shared/llm.ts";
+// local: the FAQ matcher and the keyword rules (a Plan). Only when the LLM gate (needsLlm) lets the rules'
+// verdict through is the label decided after storing (the LLM may take up to its 2 s budget, and a message
+// is always stored before anything that slow or fallible happens).
+import { classifyByRules, type Label, type RuleVerdict } from "../_shared/classify.ts";
+import { type LabelSource, labelWithLlm, needsLlm } from "../_shared/llm.ts";
 import { llmConfig } from "../_shared/llm_client.ts";
 import { rpcLabelStore } from "../_shared/label_cache.ts";
 import { type FaqItem, matchFaq } from "../_shared/faq.ts";
@@ -12,16 +12,17 @@ import type { Db } from "../_shared/rpc.ts";
 import type { Logger } from "../_shared/log.ts";
 import type { SettingsCache } from "./settings.ts";
 
+export type Later = { kind: "later"; text: string; rules: RuleVerdict };
 export type Plan =
   | { kind: "none" }
   | { kind: "now"; label: Label; source: "rules" | "faq"; faq?: FaqItem }
-  | { kind: "later"; text: string };
+  | Later;
 
 export interface Classifier {
   /** text: what the classifier reads ("" for a voice message), null when the message never counts. */
   plan(text: string | null): Promise<Plan>;
-  /** The rules-or-LLM label of a message whose plan was "later". */
-  decide(text: string): Promise<{ label: Label; source: LabelSource }>;
+  /** The LLM's label (or its cache's, or the fallback) of a message whose plan was "later". */
+  decide(later: Later): Promise<{ label: Label; source: LabelSource }>;
 }
 
 const NONE: Plan = { kind: "none" };
@@ -38,12 +39,11 @@ export function createClassifier(config: Config, db: Db, settings: SettingsCache
       // Only something that would be a request may be answered by the FAQ ("спасибо за справку" is not).
       const faq = s.faq_enabled && rules.label === "REQUEST" ? matchFaq(text, s.faq, s.faq_min_score) : null;
       if (faq) return { kind: "now", label: rules.label, source: "faq", faq: faq.item };
-      const unsure = rules.confidence < LLM_BELOW && normalize(text) !== "";
-      if (unsure && llmConfig(s, config).enabled) return { kind: "later", text };
+      if (needsLlm(text, rules, llmConfig(s, config))) return { kind: "later", text, rules };
       return { kind: "now", label: rules.label, source: "rules" };
     },
-    async decide(text) {
-      const result = await classify(text, { llm: llmConfig(await settings.get(), config), store, log });
+    async decide({ text, rules }) {
+      const result = await labelWithLlm(text, rules, { llm: llmConfig(await settings.get(), config), store, log });
       return { label: result.label, source: result.source };
     },
   };

@@ -1,15 +1,21 @@
-// Russian texts of the bot's direct replies (HTML parse mode). Every argument that came from a user —
-// names, titles, file names — must already be escaped (escapeHtml / userName) by the caller.
+// Russian texts several features send, and the /start and /help texts. Every text sent as a message is Html
+// (see _shared/html.ts), so whatever came from a user is escaped where it is interpolated; the short refusals
+// are plain strings because they also serve as button answers, which Telegram shows as plain text.
+import { type Html, html, joinHtml } from "../_shared/html.ts";
 import type { Role } from "./people.ts";
 
-export const PARSE = { parse_mode: "HTML" } as const;
+/** Where a command was sent: client groups are monitored, private chats are not. */
+export type Place = "group" | "private";
 
-const CLIENT_HELP = [
-  "ℹ️ <b>BuhBot</b> следит, чтобы ни один ваш вопрос не остался без ответа.",
-  "",
-  "✍️ Просто напишите вопрос в этот чат — бухгалтер ответит в рабочее время.",
-  "📋 /menu — связаться с бухгалтером или заказать услугу",
-].join("\n");
+const CLIENT_WRITE: Record<Place, string> = {
+  group: "✍️ Просто напишите вопрос в этот чат — бухгалтер ответит в рабочее время.",
+  private: "✍️ Задавайте вопросы в группе вашей компании с бухгалтерией — там бухгалтер ответит в рабочее время. " +
+    "Этот личный чат бухгалтер не видит.",
+};
+const CLIENT_MENU: Record<Place, string> = {
+  group: "📋 /menu — связаться с бухгалтером или заказать услугу",
+  private: "📋 /menu в группе — связаться с бухгалтером или заказать услугу",
+};
 
 const STAFF_HELP: Record<"accountant" | "manager", string[]> = {
   accountant: [
@@ -17,28 +23,37 @@ const STAFF_HELP: Record<"accountant" | "manager", string[]> = {
     "📊 /mystats — ваша статистика (в личном чате)",
     "🔑 /newchat — код для подключения группы (в личном чате)",
     "🩺 /diagnose — проверка настройки группы",
+    "⏰ Предупреждения о сроке ответа и о просрочках приходят в личный чат со мной, " +
+    "с кнопкой «✅ Отметить решённым».",
   ],
   manager: [
     "🔑 /newchat — код для подключения группы (в личном чате)",
     "🩺 /diagnose — проверка настройки группы",
-    "🚨 Уведомления о просрочках приходят сюда, в личный чат, с кнопками «Уведомить бухгалтера» и «Решено».",
+    "🚨 Уведомления о просрочках приходят в личный чат со мной, с кнопками «🔔 Напомнить бухгалтеру» " +
+    "и «✅ Отметить решённым».",
   ],
 };
 
-export function helpText(role: Role): string {
-  if (role === "client" || role === "observer") return CLIENT_HELP;
-  const key = role === "accountant" ? "accountant" : "manager";
-  return [
-    "ℹ️ <b>BuhBot</b>: контроль скорости ответов клиентам.",
+export function helpText(role: Role, place: Place): Html {
+  if (role === "client" || role === "observer") {
+    return joinHtml([
+      html`ℹ️ <b>BuhBot</b> следит, чтобы ни один ваш вопрос не остался без ответа.`,
+      "",
+      CLIENT_WRITE[place],
+      CLIENT_MENU[place],
+    ]);
+  }
+  return joinHtml([
+    html`ℹ️ <b>BuhBot</b>: контроль скорости ответов клиентам.`,
     "",
-    ...STAFF_HELP[key],
-    "🔗 В группе: <code>/connect КОД</code> — подключить чат к контролю",
-  ].join("\n");
+    ...STAFF_HELP[role === "accountant" ? "accountant" : "manager"],
+    html`🔗 В группе: <code>/connect КОД</code> — подключить чат к контролю`,
+  ]);
 }
 
-export function startText(role: Role, name: string | null): string {
-  const hello = name ? `👋 Здравствуйте, ${name}!` : "👋 Здравствуйте!";
-  return `${hello}\n\n${helpText(role)}`;
+export function startText(role: Role, name: string | null, place: Place): Html {
+  const hello = name ? html`👋 Здравствуйте, ${name}!` : html`👋 Здравствуйте!`;
+  return html`${hello}\n\n${helpText(role, place)}`;
 }
 
 export const READ_ALL_OK = "✅ Я вижу все сообщения группы.";
@@ -46,22 +61,21 @@ export const READ_ALL_MISSING =
   "⚠️ Я не вижу все сообщения группы — часть вопросов клиентов может остаться незамеченной. " +
   "Сделайте меня администратором группы или отключите privacy mode у @BotFather (/setprivacy → Disable).";
 
-export function welcomeText(slaEnabled: boolean, canReadAll: boolean): string {
-  const connect = slaEnabled
-    ? "✅ Контроль ответов в этом чате включён."
-    : "🔗 Чтобы включить контроль ответов, сотрудник получает код командой /newchat в личном чате со мной и отправляет здесь <code>/connect КОД</code>.";
-  return [
+export function welcomeText(slaEnabled: boolean, canReadAll: boolean): Html {
+  return joinHtml([
     "👋 Здравствуйте! Я BuhBot — слежу, чтобы вопросы клиентов не оставались без ответа.",
-    connect,
+    slaEnabled
+      ? "✅ Контроль ответов в этом чате включён."
+      : html`🔗 Чтобы включить контроль ответов, сотрудник бухгалтерии получает код командой /newchat в личном чате со мной и отправляет сюда <code>/connect КОД</code>.`,
     canReadAll ? READ_ALL_OK : READ_ALL_MISSING,
-  ].join("\n\n");
+  ], "\n\n");
 }
 
 export const STAFF_ONLY = "🔒 Эта команда доступна только сотрудникам бухгалтерии.";
 export const GROUP_ONLY = "ℹ️ Эта команда работает в группе клиента.";
 export const PRIVATE_ONLY = "ℹ️ Эта команда работает в личном чате со мной.";
 export const NOT_CONNECTED =
-  "ℹ️ Этот чат ещё не подключён к BuhBot. Сотрудник может подключить его командой <code>/connect КОД</code>.";
+  html`ℹ️ Этот чат ещё не подключён к BuhBot. Сотрудник может подключить его командой <code>/connect КОД</code>.`;
 export const BUTTON_STALE = "⚠️ Эта кнопка устарела.";
 export const TRY_LATER = "⚠️ Не получилось, попробуйте ещё раз чуть позже.";
 

@@ -16,10 +16,12 @@ export function parseAlertData(data: string): AlertPress | null {
   return m ? { alertId: Number(m[1]), action: m[2] as AlertPress["action"] } : null;
 }
 
-const DONE: Record<AlertPress["action"], string> = {
+export const ALERT_DONE: Record<AlertPress["action"], string> = {
   resolve: "✅ Запрос закрыт",
   notify: "📨 Бухгалтеру отправлено напоминание",
 };
+/** The database's reason is shown as it is (a plain-text button answer); this only when it gives none. */
+export const ALERT_UNAVAILABLE = "⚠️ Действие недоступно";
 
 export const alerts = new Composer<BotContext>();
 
@@ -40,7 +42,7 @@ alerts.callbackQuery(/^alert:/, async (ctx) => {
   ctx.log.info("alert button", { ...press, ok: result.ok, reason: result.reason });
   await ctx.answerCallbackQuery(
     result.ok
-      ? { text: DONE[press.action] }
-      : { text: `⚠️ ${result.reason ?? "Действие недоступно"}`, show_alert: true },
+      ? { text: ALERT_DONE[press.action] }
+      : { text: result.reason ? `⚠️ ${result.reason}` : ALERT_UNAVAILABLE, show_alert: true },
   );
 });

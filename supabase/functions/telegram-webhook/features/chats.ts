@@ -5,7 +5,7 @@ import { Composer } from "grammy/web";
 import type { ChatMemberUpdated } from "grammy/types";
 import type { BotContext } from "../context.ts";
 import { saveMembership } from "../chat_access.ts";
-import { PARSE, welcomeText } from "../texts.ts";
+import { welcomeText } from "../texts.ts";
 
 export const chats = new Composer<BotContext>();
 
@@ -25,5 +25,5 @@ chats.chatType(["group", "supergroup"]).on("my_chat_member", async (ctx) => {
   const canReadAll = now ? ctx.me.can_read_all_group_messages || ADMIN.has(update.new_chat_member.status) : null;
   const membership = await saveMembership(ctx, update.chat, now, canReadAll);
   ctx.log.info(now ? "bot is in the group" : "bot left the group", { chat_id: update.chat.id, membership, canReadAll });
-  if (now && !before) await ctx.reply(welcomeText(membership.sla_enabled, canReadAll === true), PARSE);
+  if (now && !before) await ctx.reply(welcomeText(membership.sla_enabled, canReadAll === true).markup);
 });

@@ -1,11 +1,12 @@
 // /menu for clients: "contact the accountant" and "request a service". Both become private messages to
-// the chat's accountants (else its managers, else the global managers) — the database picks the
-// recipients and queues them in the outbox (public.notify_chat_staff); the relay sends them.
+// the chat's accountants (else its managers, else the global managers): the database picks the
+// recipients, renders the message and queues it in the outbox (public.contact_staff); the relay sends it.
+// The client is told who really got it.
 import { Composer, InlineKeyboard } from "grammy/web";
 import { z } from "zod";
 import type { BotContext } from "../context.ts";
-import { escapeHtml, userName } from "../../_shared/html.ts";
-import { BUTTON_STALE, NOT_CONNECTED, PARSE } from "../texts.ts";
+import { type Html, html, joinHtml, userName } from "../../_shared/html.ts";
+import { BUTTON_STALE, NOT_CONNECTED } from "../texts.ts";
 
 export const SERVICES: Record<string, string> = {
   statement: "📄 Справка или выписка",
@@ -15,36 +16,54 @@ export const SERVICES: Record<string, string> = {
   consult: "💬 Консультация",
   other: "✍️ Другое",
 };
-const Queued = z.object({ recipients: z.number(), queued: z.number() });
+const Audience = z.enum(["accountants", "managers", "global_managers", "none"]);
+export type Audience = z.infer<typeof Audience>;
+const Queued = z.object({ recipients: z.number(), queued: z.number(), audience: Audience });
 
-const mainMenu = () =>
+export const MENU = joinHtml([html`📋 <b>Меню</b>`, "Чем помочь?"]);
+export const PICK_SERVICE = html`📝 <b>Какая услуга нужна?</b>`;
+
+export const mainMenu = () =>
   new InlineKeyboard().text("✉️ Связаться с бухгалтером", "menu:contact").row().text(
     "📝 Заказать услугу",
     "menu:services",
   );
-const servicesMenu = () =>
+export const servicesMenu = () =>
   Object.entries(SERVICES).reduce(
     (kb, [code, label]) => kb.text(label, `menu:svc:${code}`).row(),
     new InlineKeyboard(),
   );
 
-/** https://t.me/c/<internal id>/<message id> for supergroups; ordinary groups have no message links. */
-export function messageLink(chatId: number, messageId: number): string | null {
-  const internal = -chatId - 1_000_000_000_000;
-  return internal > 0 ? `https://t.me/c/${internal}/${messageId}` : null;
+/** Whom the client's message reached, as the client reads it. */
+const RECEIVER: Record<Exclude<Audience, "none">, { dative: string; nominative: string }> = {
+  accountants: { dative: "бухгалтеру", nominative: "бухгалтер" },
+  managers: { dative: "руководителю", nominative: "руководитель" },
+  global_managers: { dative: "руководителю", nominative: "руководитель" },
+};
+
+export const NOBODY = "⚠️ Не нашёл, кому передать. Напишите вопрос в чат.";
+export const ALREADY = "ℹ️ Уже передано";
+export const passedTo = (audience: Exclude<Audience, "none">) => `✅ Передано ${RECEIVER[audience].dative}`;
+
+/** The menu message, edited once the request is queued, so the whole group sees it was passed on. */
+export function passedText(client: string, service: string | undefined, audience: Exclude<Audience, "none">): Html {
+  const to = RECEIVER[audience];
+  return service
+    ? html`✅ ${client}: заявка «${service}» передана ${to.dative}.`
+    : html`✅ ${client}: ${to.nominative} получил просьбу связаться.`;
 }
 
 export const menu = new Composer<BotContext>();
 const groups = menu.chatType(["group", "supergroup"]);
 
 groups.command("menu", async (ctx) => {
-  if (!ctx.stored?.sla_enabled) return void await ctx.reply(NOT_CONNECTED, PARSE);
-  await ctx.reply("📋 <b>Меню</b>\nЧем помочь?", { ...PARSE, reply_markup: mainMenu() });
+  if (!ctx.stored?.sla_enabled) return void await ctx.reply(NOT_CONNECTED.markup);
+  await ctx.reply(MENU.markup, { reply_markup: mainMenu() });
 });
 
 groups.callbackQuery("menu:services", async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText("📝 <b>Какая услуга нужна?</b>", { ...PARSE, reply_markup: servicesMenu() });
+  await ctx.editMessageText(PICK_SERVICE.markup, { reply_markup: servicesMenu() });
 });
 
 groups.callbackQuery(/^menu:(contact|svc:[a-z]+)$/, async (ctx) => {
@@ -53,32 +72,16 @@ groups.callbackQuery(/^menu:(contact|svc:[a-z]+)$/, async (ctx) => {
   if (choice !== "contact" && !service) {
     return void await ctx.answerCallbackQuery({ text: BUTTON_STALE, show_alert: true });
   }
-  const chat = ctx.chat, menuMessage = ctx.callbackQuery.message!.message_id;
-  const client = `${userName(ctx.from)}${ctx.from.username ? ` (@${escapeHtml(ctx.from.username)})` : ""}`;
-  const link = messageLink(chat.id, menuMessage);
-  const result = await ctx.deps.db.rpc("notify_chat_staff", {
-    p_chat_id: chat.id,
-    p_kind: service ? "service_request" : "client_contact",
-    p_payload: {
-      ...PARSE,
-      text: [
-        service ? `📝 <b>Заказ услуги: ${service}</b>` : "✉️ <b>Клиент просит связаться</b>",
-        `👤 ${client}`,
-        `💬 Чат: «${escapeHtml(chat.title ?? "")}»`,
-      ].join("\n"),
-      ...(link ? { reply_markup: { inline_keyboard: [[{ text: "💬 Открыть чат", url: link }]] } } : {}),
-    },
-    p_dedup_key: `menu:${chat.id}:${menuMessage}:${ctx.from.id}:${choice}`,
+  const result = await ctx.deps.db.rpc("contact_staff", {
+    p_chat_id: ctx.chat.id,
+    p_menu_message_id: ctx.callbackQuery.message!.message_id,
+    p_client_telegram_id: ctx.from.id,
+    p_client_name: userName(ctx.from),
+    p_client_username: ctx.from.username ?? null,
+    p_service: service ?? null,
+    p_now: ctx.deps.now().toISOString(),
   }, Queued);
-  if (result.recipients === 0) {
-    return void await ctx.answerCallbackQuery({
-      text: "⚠️ Не нашёл, кому передать. Напишите вопрос в чат.",
-      show_alert: true,
-    });
-  }
-  await ctx.answerCallbackQuery({ text: result.queued ? "✅ Передано бухгалтеру" : "ℹ️ Уже передано" });
-  if (result.queued) {
-    const what = service ? `заявка «${service}» передана бухгалтеру` : "бухгалтер получил просьбу связаться";
-    await ctx.editMessageText(`✅ ${userName(ctx.from)}: ${what}.`, PARSE);
-  }
+  if (result.audience === "none") return void await ctx.answerCallbackQuery({ text: NOBODY, show_alert: true });
+  await ctx.answerCallbackQuery({ text: result.queued ? passedTo(result.audience) : ALREADY });
+  if (result.queued) await ctx.editMessageText(passedText(userName(ctx.from), service, result.audience).markup);
 });

@@ -4,17 +4,18 @@
 import { Composer } from "grammy/web";
 import { z } from "zod";
 import type { BotContext } from "../context.ts";
-import type { Stored } from "../ingest.ts";
-import { clip, escapeHtml } from "../../_shared/html.ts";
+import type { Later } from "../classifier.ts";
+import type { Stored } from "../stored.ts";
+import { clip, type Html, html } from "../../_shared/html.ts";
 import { formatLocal } from "../../_shared/time.ts";
 import { recordFaqUse } from "../../_shared/faq.ts";
-import { fileSize, PARSE } from "../texts.ts";
+import { fileSize } from "../texts.ts";
 
 const Labelled = z.object({ action: z.string(), request_id: z.number().nullable(), breach_at: z.string().nullable() });
 type Outcome = Pick<Stored, "action" | "breach_at" | "label_source">;
 
-async function labelLater(ctx: BotContext, stored: Stored, text: string): Promise<Outcome> {
-  const { label, source } = await ctx.deps.classifier.decide(text);
+async function labelLater(ctx: BotContext, stored: Stored, later: Later): Promise<Outcome> {
+  const { label, source } = await ctx.deps.classifier.decide(later);
   const result = await ctx.deps.db.rpc("classify_message", {
     p_chat_id: stored.message.chat.id,
     p_message_id: stored.message.message_id,
@@ -25,17 +26,17 @@ async function labelLater(ctx: BotContext, stored: Stored, text: string): Promis
   return { ...result, label_source: source };
 }
 
-export function faqText(question: string, answer: string): string {
-  return `💡 <b>${escapeHtml(clip(question, 200))}</b>\n\n${escapeHtml(clip(answer, 3500))}`;
+export function faqText(question: string, answer: string): Html {
+  return html`💡 <b>${clip(question, 200)}</b>\n\n${clip(answer, 3500)}`;
 }
 
-export function ackText(breachAt: Date, timeZone: string): string {
-  return `🕘 Сейчас нерабочее время. Мы получили ваше сообщение и ответим до ${formatLocal(breachAt, timeZone)}.`;
+export function ackText(breachAt: Date, timeZone: string): Html {
+  return html`🕘 Сейчас нерабочее время. Мы получили ваше сообщение и ответим до ${formatLocal(breachAt, timeZone)}.`;
 }
 
-export function receiptText(doc: { file_name?: string; file_size?: number }, at: Date, timeZone: string): string {
-  const name = escapeHtml(clip(doc.file_name ?? "без имени", 200));
-  return `📎 Файл получен: <b>${name}</b> (${fileSize(doc.file_size)}), ${formatLocal(at, timeZone)}`;
+export function receiptText(doc: { file_name?: string; file_size?: number }, at: Date, timeZone: string): Html {
+  const name = clip(doc.file_name ?? "без имени", 200);
+  return html`📎 Файл получен: <b>${name}</b> (${fileSize(doc.file_size)}), ${formatLocal(at, timeZone)}`;
 }
 
 export const messages = new Composer<BotContext>();
@@ -45,12 +46,12 @@ messages.on("message", async (ctx, next) => {
   if (!stored || stored.sender_kind !== "client") return next();
   // A survey comment was taken by the database instead of a label: it opens no request, so no late label.
   const outcome = stored.plan.kind === "later" && !stored.survey_comment
-    ? await labelLater(ctx, stored, stored.plan.text)
+    ? await labelLater(ctx, stored, stored.plan)
     : stored;
   if (!stored.sla_enabled) return next();
   const { message: msg, timezone } = stored;
-  const reply = (text: string) =>
-    ctx.reply(text, { ...PARSE, reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } });
+  const reply = (text: Html) =>
+    ctx.reply(text.markup, { reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } });
 
   if (outcome.label_source === "faq" && stored.plan.kind === "now" && stored.plan.faq) {
     const faq = stored.plan.faq;

@@ -1,10 +1,10 @@
-// /mystats for accountants, in the private chat (personal figures are not for the client group):
-// the last 30 days in working minutes, with the console's definitions (public.accountant_stats).
+// /mystats for staff, in the private chat (personal figures are not for the client group): the last 30
+// days in working minutes, with the console's definitions (public.accountant_stats).
 import { Composer } from "grammy/web";
 import { z } from "zod";
 import type { BotContext } from "../context.ts";
-import { identify } from "../people.ts";
-import { PARSE, PRIVATE_ONLY, STAFF_ONLY } from "../texts.ts";
+import { privateOnly, staffOnly } from "../filters.ts";
+import { type Html, html, joinHtml } from "../../_shared/html.ts";
 
 export const Stats = z.object({
   days: z.number(),
@@ -18,9 +18,9 @@ export const Stats = z.object({
 });
 export type Stats = z.infer<typeof Stats>;
 
-export function statsText(s: Stats): string {
-  return [
-    `📊 <b>Ваша статистика за ${s.days} дней</b>`,
+export function statsText(s: Stats): Html {
+  return joinHtml([
+    html`📊 <b>Ваша статистика за ${s.days} дней</b>`,
     "",
     `💬 Чатов: ${s.chats}`,
     `📥 Запросов: ${s.requests}, отвечено: ${s.answered}`,
@@ -28,18 +28,15 @@ export function statsText(s: Stats): string {
     `✅ Вовремя: ${s.compliance_pct === null ? "—" : `${s.compliance_pct}%`}`,
     `🚨 Просрочено: ${s.breached}`,
     `📂 Открыто сейчас: ${s.open_now}`,
-  ].join("\n");
+  ]);
 }
 
 export const stats = new Composer<BotContext>();
 
-stats.command("mystats", async (ctx) => {
-  if (ctx.chat.type !== "private") return void await ctx.reply(PRIVATE_ONLY, PARSE);
-  const who = await identify(ctx);
-  if (who.role === "client" || who.role === "observer") return void await ctx.reply(STAFF_ONLY, PARSE);
+stats.command("mystats", privateOnly, staffOnly, async (ctx) => {
   const figures = await ctx.deps.db.rpc("accountant_stats", {
     p_telegram_user_id: ctx.from!.id,
     p_now: ctx.deps.now().toISOString(),
   }, Stats);
-  await ctx.reply(statsText(figures), PARSE);
+  await ctx.reply(statsText(figures).markup);
 });

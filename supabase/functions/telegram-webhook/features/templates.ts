@@ -1,14 +1,15 @@
 // /template for accountants in a client group: categories → templates (inline keyboard) → the rendered
 // reply is posted in the group, variables filled in the chat's timezone, the use counted. Sent as a reply
-// to a client's message, the command fills {{client_name}} with that client's name.
+// to a client's message, the command fills {{client_name}} with that client's name; without one, a template
+// that names the client is refused (a client must never be greeted with a placeholder word).
 // Callback data (≤ 64 bytes): 'tpl:c:<id of a template in the category>:<client id>', 'tpl:t:<template id>:<client id>',
 // 'tpl:home:<client id>' (client id 0 = none).
 import { Composer, InlineKeyboard } from "grammy/web";
 import type { BotContext } from "../context.ts";
-import { identify, isStaff } from "../people.ts";
-import { loadTemplates, recordTemplateUse, render, type Template } from "../../_shared/templates.ts";
-import { escapeHtml } from "../../_shared/html.ts";
-import { BUTTON_STALE, PARSE, STAFF_ONLY } from "../texts.ts";
+import { staffOnly } from "../filters.ts";
+import { loadTemplates, namesClient, recordTemplateUse, render, type Template } from "../../_shared/templates.ts";
+import { type Html, html, joinHtml } from "../../_shared/html.ts";
+import { BUTTON_STALE } from "../texts.ts";
 
 type TemplatePress =
   | { step: "home"; client: number }
@@ -37,61 +38,68 @@ export function templatesKeyboard(templates: Template[], category: string, clien
     .text("⬅️ Назад", `tpl:home:${client}`);
 }
 
-const PICK = "📝 <b>Шаблоны ответов</b>\nВыберите категорию:";
-const HINT = "\n💡 Чтобы подставить имя клиента, отправьте /template ответом на его сообщение.";
+export const NO_TEMPLATES = html`ℹ️ Шаблонов пока нет — их добавляют в консоли.`;
+export const SENT = "✅ Отправлено";
+export const NEEDS_CLIENT = "✍️ В этом шаблоне есть имя клиента. Отправьте /template ответом на сообщение клиента.";
+
+/** The picker's first screen; without a client, a hint how to get templates that name one. */
+export function pickText(hint: boolean): Html {
+  return joinHtml([
+    html`📝 <b>Шаблоны ответов</b>`,
+    "Выберите категорию:",
+    ...(hint ? ["", "💡 Чтобы подставить имя клиента, отправьте /template ответом на его сообщение."] : []),
+  ]);
+}
+
+export const categoryText = (category: string): Html => html`📁 <b>${category}</b>\nВыберите шаблон:`;
 
 export const templates = new Composer<BotContext>();
 const groups = templates.chatType(["group", "supergroup"]);
 
-groups.command("template", async (ctx) => {
-  const who = await identify(ctx);
-  if (!isStaff(who.role)) return void await ctx.reply(STAFF_ONLY, PARSE);
+groups.command("template", staffOnly, async (ctx) => {
   const list = await loadTemplates(ctx.deps.db);
-  if (list.length === 0) return void await ctx.reply("ℹ️ Шаблонов пока нет — их добавляют в консоли.", PARSE);
+  if (list.length === 0) return void await ctx.reply(NO_TEMPLATES.markup);
   const replied = ctx.msg.reply_to_message;
   const client = replied?.from && !replied.from.is_bot && replied.from.id !== ctx.from!.id ? replied.from.id : 0;
-  await ctx.reply(PICK + (client ? "" : HINT), { ...PARSE, reply_markup: categoriesKeyboard(list, client) });
+  await ctx.reply(pickText(client === 0).markup, { reply_markup: categoriesKeyboard(list, client) });
 });
 
 async function clientName(ctx: BotContext, client: number): Promise<string> {
-  if (!client) return "клиент";
   const member = await ctx.api.getChatMember(ctx.chat!.id, client);
   return [member.user.first_name, member.user.last_name].filter(Boolean).join(" ");
 }
 
-groups.callbackQuery(/^tpl:/, async (ctx) => {
+async function send(ctx: BotContext, chosen: Template, client: number): Promise<void> {
+  if (client === 0 && namesClient(chosen.body)) {
+    return void await ctx.answerCallbackQuery({ text: NEEDS_CLIENT, show_alert: true });
+  }
+  const now = ctx.deps.now();
+  const values = {
+    client_name: client === 0 ? "" : await clientName(ctx, client),
+    accountant_name: ctx.staff!.name ?? ctx.from!.first_name,
+    chat_title: ctx.chat?.title ?? "",
+  };
+  await ctx.reply(render(chosen.body, values, ctx.staff!.timezone, now).markup);
+  await ctx.answerCallbackQuery({ text: SENT });
+  await ctx.deleteMessage();
+  ctx.deps.background(recordTemplateUse(ctx.deps.db, chosen.id, now));
+}
+
+groups.callbackQuery(/^tpl:/, staffOnly, async (ctx) => {
   const press = parseTemplateData(ctx.callbackQuery.data);
-  const who = await identify(ctx);
-  if (!isStaff(who.role)) return void await ctx.answerCallbackQuery({ text: STAFF_ONLY, show_alert: true });
   const list = await loadTemplates(ctx.deps.db);
   const chosen = press && press.step !== "home" ? list.find((t) => t.id === press.id) : undefined;
   if (!press || (press.step !== "home" && !chosen)) {
     return void await ctx.answerCallbackQuery({ text: BUTTON_STALE, show_alert: true });
   }
+  if (press.step === "template") return await send(ctx, chosen!, press.client);
+  await ctx.answerCallbackQuery();
   if (press.step === "home") {
-    await ctx.answerCallbackQuery();
-    return void await ctx.editMessageText(PICK, { ...PARSE, reply_markup: categoriesKeyboard(list, press.client) });
-  }
-  if (press.step === "category") {
-    await ctx.answerCallbackQuery();
-    return void await ctx.editMessageText(`📁 <b>${escapeHtml(chosen!.category)}</b>\nВыберите шаблон:`, {
-      ...PARSE,
-      reply_markup: templatesKeyboard(list, chosen!.category, press.client),
+    await ctx.editMessageText(pickText(false).markup, { reply_markup: categoriesKeyboard(list, press.client) });
+  } else {
+    const category = chosen!.category;
+    await ctx.editMessageText(categoryText(category).markup, {
+      reply_markup: templatesKeyboard(list, category, press.client),
     });
   }
-  const now = ctx.deps.now();
-  const html = render(
-    chosen!.body,
-    {
-      client_name: await clientName(ctx, press.client),
-      accountant_name: who.name ?? ctx.from.first_name,
-      chat_title: ctx.chat.title ?? "",
-    },
-    who.timezone,
-    now,
-  );
-  await ctx.reply(html, PARSE);
-  await ctx.answerCallbackQuery({ text: "✅ Отправлено" });
-  await ctx.deleteMessage();
-  ctx.deps.background(recordTemplateUse(ctx.deps.db, chosen!.id, now));
 });
