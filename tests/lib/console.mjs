@@ -1,6 +1,7 @@
 // Drives the admin console in Debian's Chromium (playwright-core, headless) for the e2e tests.
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
+import { waitFor } from "./vds.mjs";
 
 // playwright-core is a devDependency of the console (admin/package.json), not of the root package.
 const require = createRequire(new URL("../../admin/package.json", import.meta.url));
@@ -14,8 +15,14 @@ export const launch = () =>
   chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--no-first-run", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+    ],
   });
 
 /** A new browser context (own storage) logged in as a demo user, on the dashboard. `problems` collects
@@ -39,11 +46,38 @@ export const open = (page, path) => page.goto(`${CONSOLE_URL}/#${path}`);
 /** Texts of the menu entries the role is offered. */
 export const menu = (page) => page.locator(".RaMenuItemLink-root").allInnerTexts();
 
-/** Rows of the page's (first) data table, as their visible texts. */
+/** Rows of the page's (first) data table, each as `{ column title: cell text }`, read cell by cell: a row's
+ *  whole text runs its cells together, so a pattern over it breaks on any cell that is still loading. */
 export async function rows(page) {
   await page.waitForSelector(".RaDataTable-root tbody tr, .RaList-noResults, .RaEmpty-message");
-  return page.locator(".RaDataTable-root tbody tr").allInnerTexts();
+  const table = page.locator(".RaDataTable-root").first();
+  if ((await table.count()) === 0) return [];
+  return table.evaluate((root) => {
+    const titles = [...root.querySelectorAll("thead th")].map((th) => th.innerText.trim());
+    return [...root.querySelectorAll("tbody tr")].map((tr) =>
+      Object.fromEntries([...tr.querySelectorAll("td")].map((td, i) => [titles[i] || `#${i}`, td.innerText.trim()]))
+    );
+  });
 }
+
+/** Waits until a row of the page's data table has every cell in `want` (column title → exact text or a
+ *  RegExp) and returns it. Cells filled by a later request (counts, references) show «…» at first, so a
+ *  row is only judged once it matches; a timeout names the rows last seen. */
+export const rowWhere = (page, want, timeoutMs = 15_000) =>
+  waitFor(async () => {
+    const seen = await rows(page);
+    const hit = seen.find((row) =>
+      Object.entries(want).every(([title, cell]) =>
+        cell instanceof RegExp ? cell.test(row[title] ?? "") : row[title] === String(cell)
+      )
+    );
+    if (!hit) {
+      throw new Error(
+        `no row with ${JSON.stringify(want, (_, v) => v instanceof RegExp ? String(v) : v)} in ${JSON.stringify(seen)}`,
+      );
+    }
+    return hit;
+  }, { timeoutMs, what: "a table row" });
 
 /** i18n keys that slipped through untranslated look like `ra.action.save` or `resources.chats.fields.x`. */
 export async function rawKeys(page) {
