@@ -161,7 +161,23 @@ test("edits use the original's message id; an edit of an undelivered message is 
   assert.match(st.get("edit2").last_error, /was not sent \(failed\)/);
 });
 
-test("/health and /metrics: every contract metric, 503 when the database is unreachable", async () => {
+test("a claimed row the relay cannot read fails for good; the rest of the batch is delivered", async () => {
+  // An edit of a message whose Telegram id was never recorded: it parses as a row but cannot be sent.
+  const [orig] = await sql`insert into public.outbox (kind, chat_id, payload, dedup_key, status, sent_at)
+    values ('alert', 870001, '{"text":"m:gone"}', 'gone', 'sent', now()) returning id`;
+  await sql`insert into public.outbox (kind, chat_id, method, payload, edit_of, dedup_key)
+    values ('alert_update', 870001, 'editMessageText', '{"text":"m:bad"}', ${orig.id}, 'bad')`;
+  await queue(sql, [{ key: "fine1", chat: 870002 }, { key: "fine2", chat: 870003 }]);
+  await world.relay();
+  await drained();
+  const st = await statuses(sql, ["bad", "fine1", "fine2"]);
+  assert.equal(st.get("bad").status, "failed");
+  assert.match(st.get("bad").last_error, /^malformed outbox row: edit_message_id /);
+  assert.deepEqual(["fine1", "fine2"].map((k) => st.get(k).status), ["sent", "sent"]);
+  assert.deepEqual(callsTo(870001), [], "nothing was sent for the unreadable row");
+});
+
+test("/health and /metrics: every metric the dashboards use, 503 when the database is unreachable", async () => {
   const relay = await world.relay();
   const ok = await waitFor("health ok", async () => ((await relay.health()).status === "ok" ? relay.health() : null));
   assert.equal(ok.http, 200);

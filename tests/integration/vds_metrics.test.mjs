@@ -1,7 +1,7 @@
-// The monitoring is wired to metrics that exist: the relay of the running stack exports the contract's
-// names, every metric the alert rules and dashboards name comes from the relay or a real exporter
-// (Debian's node_exporter and redis_exporter, started here), and a real Prometheus scrapes the relay,
-// loads the rules and evaluates every dashboard query.
+// The monitoring is wired to metrics that exist: the relay of the running stack exports its metrics, every
+// metric the alert rules and dashboards name comes from the relay or a real exporter (Debian's node_exporter
+// and redis_exporter, started here), and a real Prometheus scrapes the relay, loads the rules and evaluates
+// every dashboard query.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { sql } from "../lib/stack.mjs";
 import { REDIS_URL, RELAY_URL, VDS, allExpressions, exposedNames, filesIn, freePort, metricNames, start, waitFor } from "../lib/vds.mjs";
 
-const CONTRACT = ["buhbot_outbox_depth", "buhbot_outbox_oldest_age_seconds", "buhbot_relay_sends_total",
+const RELAY_METRICS = ["buhbot_outbox_depth", "buhbot_outbox_oldest_age_seconds", "buhbot_relay_sends_total",
   "buhbot_relay_telegram_429_total", "buhbot_relay_send_duration_seconds_bucket", "buhbot_relay_send_duration_seconds_sum",
   "buhbot_relay_send_duration_seconds_count", "buhbot_relay_component_up", "buhbot_sla_open_requests",
   "buhbot_sla_warnings_today", "buhbot_sla_breaches_today", "buhbot_sla_compliance_ratio", "buhbot_sla_open_alerts",
@@ -65,9 +65,9 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test("the relay exports every metric of the contract, with all label values from the start", () => {
+test("the relay exports every metric it promises, with all label values from the start", () => {
   const names = exposedNames(relayText);
-  assert.deepEqual(CONTRACT.filter((n) => !names.has(n)), []);
+  assert.deepEqual(RELAY_METRICS.filter((n) => !names.has(n)), []);
   // increase() cannot see a counter's first step if its series appears only at that step.
   for (const result of ["sent", "retried", "failed", "rate_limited"]) {
     assert.match(relayText, new RegExp(`^buhbot_relay_sends_total\\{result="${result}"\\} `, "m"));
