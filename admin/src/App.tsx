@@ -21,7 +21,7 @@ import surveyVotes from './survey_votes';
 import surveys from './surveys';
 import templates from './templates';
 
-// No `requireAuth`: with ra-supabase 3.5.2 it delays the login form by ~10 s (STACK.md); every page checks
+// No `requireAuth`: with ra-supabase 3.5.2 it delays the login form by ~10 s; every page checks
 // authentication itself. Telemetry is off: the console must not call out to marmelab.
 export const App = () => (
     <Admin

@@ -13,7 +13,7 @@ export const RequestStatusField = (_props: { source?: string; label?: string }) 
     return <Chip size="small" color={color} label={translate(`buhbot.request_status.${record.status}`)} />;
 };
 
-// Response time is stored in working seconds and shown in whole working minutes (PRODUCT.md: floored).
+// Response time is stored in working seconds and shown in whole working minutes, rounded down.
 export const WorkingMinutesField = ({ source }: { source: string; label?: string }) => {
     const record = useRecordContext();
     const seconds = record?.[source];

@@ -1,5 +1,5 @@
-// The calendar document of sla.get_schedule / sla.set_schedule (PRODUCT.md "Contracts") and the plain-text
-// form people edit it in. Only syntax is checked here; the database names every other problem.
+// The calendar document of sla.get_schedule / sla.set_schedule and the plain-text form people edit it in.
+// Only syntax is checked here; the database names every other problem.
 
 export type Interval = [string, string];
 export type ScheduleDocument = {
