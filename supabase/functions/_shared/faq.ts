@@ -12,7 +12,7 @@ import type { Db } from "./rpc.ts";
 export interface FaqItem {
   id: number;
   question: string;
-  /** Plain text; escape it before sending with HTML parse mode. */
+  /** Plain text; the bot's `html` template escapes it when it answers. */
   answer: string;
   keywords: string[];
 }

@@ -46,7 +46,7 @@ const Stored = z.object({
   expires_at: z.string().datetime({ offset: true }),
 }).nullable();
 
-/** LabelStore over the SQL RPCs (service role); errors propagate so classify() can report them. */
+/** LabelStore over the SQL RPCs (service role); errors propagate so labelWithLlm can report them. */
 export function rpcLabelStore(db: Db): LabelStore {
   return {
     get: async (key, now) => {

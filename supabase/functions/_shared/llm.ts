@@ -20,7 +20,7 @@ export interface Classification {
 
 export interface ClassifyDeps {
   llm: LlmConfig;
-  /** Persisted cache layer (rpcLabelStore(serviceClient)); without it only the memory layer is used. */
+  /** Persisted cache layer (rpcLabelStore(db)); without it only the memory layer is used. */
   store?: LabelStore;
   /** Where failures of the LLM or the store are reported; they never fail the classification. */
   log?: { warn(msg: string, fields?: Record<string, unknown>): void };

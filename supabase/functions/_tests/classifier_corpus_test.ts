@@ -1,5 +1,5 @@
 // The rule classifier alone on the labelled corpus of client messages. The thresholds are product facts
-// (ACCEPTANCE.md): a missed client request is the worst error, so REQUEST recall must stay ≥ 95 % and
+// (docs/acceptance.md): a missed client request is the worst error, so REQUEST recall must stay ≥ 95 % and
 // whatever the rules call "not a request" must be right ≥ 90 % of the time.
 import assert from "node:assert/strict";
 import { classifyByRules } from "../_shared/classify.ts";

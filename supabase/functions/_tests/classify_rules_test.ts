@@ -1,4 +1,4 @@
-// The classifier table of ACCEPTANCE.md, row by row, plus the normaliser's contract.
+// The classifier table of docs/acceptance.md, row by row, plus the normaliser's contract.
 import assert from "node:assert/strict";
 import { classifyByRules, type Label, normalize } from "../_shared/classify.ts";
 
