@@ -112,7 +112,7 @@ begin
         perform public.record_message(jsonb_build_object('chat_id', v_chat, 'message_id', v_id + 1, 'sender_telegram_id', 700003,
           'sender_name', 'Ольга', 'kind', 'text', 'text', 'Добрый день! Посмотрела, всё сделаем сегодня.', 'sent_at', v_at), v_at);
       else
-        perform public.resolve_request((select r.id from public.requests r where r.chat_id = v_chat and r.status = 'open'),
+        perform sla.resolve_request((select r.id from public.requests r where r.chat_id = v_chat and r.status = 'open'),
                                        'Мария Руководитель', v_at);
       end if;
     end loop;

@@ -5,6 +5,10 @@
 -- does so with ON UPDATE CASCADE, so a group → supergroup migration is one UPDATE of chats.id.
 -- =====================================================================================================
 
+create schema if not exists sla;
+comment on schema sla is 'SLA engine internals (chat defaults, working time, requests, tick, retention); not exposed through PostgREST.';
+grant usage on schema sla to service_role;
+
 create table public.chats (
   id bigint primary key,
   title text not null default '' check (length(title) <= 255),
@@ -22,14 +26,14 @@ comment on column public.chats.monitoring_enabled is 'False while the bot is rem
 comment on column public.chats.bot_can_read_all is 'Whether the bot receives every group message (privacy mode off or admin); null = not yet known.';
 
 -- New chats copy the global default threshold unless one is given.
-create function public.chats_defaults() returns trigger
+create function sla.chats_defaults() returns trigger
 language plpgsql set search_path = '' as $$
 begin
   new.threshold_minutes := coalesce(new.threshold_minutes, (select s.default_threshold_minutes from public.settings s));
   return new;
 end $$;
-comment on function public.chats_defaults() is 'Fills a new chat''s threshold from the global settings.';
-create trigger chats_defaults before insert on public.chats for each row execute function public.chats_defaults();
+comment on function sla.chats_defaults() is 'Fills a new chat''s threshold from the global settings.';
+create trigger chats_defaults before insert on public.chats for each row execute function sla.chats_defaults();
 
 create table public.chat_staff (
   chat_id bigint not null references public.chats (id) on update cascade on delete cascade,

@@ -60,7 +60,7 @@ create table public.chat_migrations (
   migrated_at timestamptz not null default now()
 );
 comment on table public.chat_migrations is
-  'Old group id → supergroup id, written by public.migrate_chat; record_message follows it for late updates of the old group.';
+  'Old group id → supergroup id, written by sla.migrate_chat; record_message follows it for late updates of the old group.';
 create index chat_migrations_new on public.chat_migrations (new_chat_id);
 
 alter table public.chat_migrations enable row level security;

@@ -3,7 +3,7 @@
 --   * When a request closes (an accountant's answer or a manual resolve) its alerts are resolved, the
 --     escalation ladder stops, alert messages still waiting in the outbox are cancelled and every copy
 --     already sent (or being sent) gets an 'alert_update' edit appending who closed it and when.
---   * public.resolve_request: manual close for the webhook/relay (service role); no response metrics
+--   * sla.resolve_request: manual close for the webhook/relay (service role); no response metrics
 --     are invented, breached records whether it was still open at breach_at.
 --   * public.console_resolve_request: the same for a logged-in manager or the chat's accountant.
 --   * public.alert_action: the alert buttons 'alert:<id>:resolve' (the chat's accountants and managers,
@@ -57,7 +57,7 @@ comment on function sla.on_request_closed() is
 create trigger close_alerts after update of status on public.requests
   for each row when (old.status = 'open' and new.status <> 'open') execute function sla.on_request_closed();
 
-create function public.resolve_request(p_request_id bigint, p_actor text, p_now timestamptz default now())
+create function sla.resolve_request(p_request_id bigint, p_actor text, p_now timestamptz default now())
 returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -77,9 +77,9 @@ begin
   values (v_req.id, v_req.chat_id, 'resolved', p_now, jsonb_build_object('by', v_req.resolved_by));
   return jsonb_build_object('ok', true, 'request_id', v_req.id, 'chat_id', v_req.chat_id, 'reason', 'Запрос закрыт');
 end $$;
-comment on function public.resolve_request(bigint, text, timestamptz) is
+comment on function sla.resolve_request(bigint, text, timestamptz) is
   'Manual close (service role): no response metrics are invented; stops the alert chain. Returns {ok, reason, request_id, chat_id}.';
-grant execute on function public.resolve_request(bigint, text, timestamptz) to service_role;
+grant execute on function sla.resolve_request(bigint, text, timestamptz) to service_role;
 
 create function public.console_resolve_request(p_request_id bigint, p_now timestamptz default now())
 returns jsonb
@@ -90,7 +90,7 @@ begin
   if not (authz.is_manager() or (authz.role() = 'accountant' and v_chat_id in (select authz.my_chat_ids()))) then
     raise exception 'only managers and the chat''s accountants may resolve this request' using errcode = '42501';
   end if;
-  return public.resolve_request(p_request_id,
+  return sla.resolve_request(p_request_id,
     (select s.full_name from public.staff s where s.id = auth.uid()) || ' (консоль)', p_now);
 end $$;
 comment on function public.console_resolve_request(bigint, timestamptz) is
@@ -148,7 +148,7 @@ begin
   elsif v_alert.status = 'resolved' then
     return v_result || jsonb_build_object('reason', format('Уже закрыто: %s', v_alert.resolved_by));
   elsif p_action = 'resolve' then
-    return public.resolve_request(v_alert.request_id, authz.person_name(p_actor_telegram_id, v_alert.chat_id), p_now);
+    return sla.resolve_request(v_alert.request_id, authz.person_name(p_actor_telegram_id, v_alert.chat_id), p_now);
   elsif sla.notify_accountants(v_alert, p_actor_telegram_id, p_now) = 0 then
     return v_result || jsonb_build_object('reason', 'У чата нет бухгалтера');
   end if;

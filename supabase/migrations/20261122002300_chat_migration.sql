@@ -1,6 +1,6 @@
 -- =====================================================================================================
 -- Group → supergroup migration (Telegram's migrate_to_chat_id / migrate_from_chat_id).
--- public.migrate_chat(old, new) moves the chat and everything that refers to it — message history,
+-- sla.migrate_chat(old, new) moves the chat and everything that refers to it — message history,
 -- requests with their open SLA state, alerts, staff, calendar, surveys, every table keyed by chat — to the new id
 -- in one transaction: every foreign key to public.chats is ON UPDATE CASCADE, so that is one UPDATE of
 -- chats.id. Telegram delivers both service messages, in either order, and the supergroup may already
@@ -35,7 +35,7 @@ end $$;
 comment on function sla.repoint_chat_rows(bigint, bigint) is
   'Moves all rows of every table referring to chat p_from over to chat p_to; where that would duplicate a unique key, p_from''s rows are dropped.';
 
-create function public.migrate_chat(p_old bigint, p_new bigint, p_now timestamptz default now())
+create function sla.migrate_chat(p_old bigint, p_new bigint, p_now timestamptz default now())
 returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -66,6 +66,6 @@ begin
   values (p_new, 'migrated', p_now, jsonb_build_object('from', p_old, 'merged', v_new.id is not null));
   return jsonb_build_object('migrated', true, 'merged', v_new.id is not null, 'chat_id', p_new);
 end $$;
-comment on function public.migrate_chat(bigint, bigint, timestamptz) is
+comment on function sla.migrate_chat(bigint, bigint, timestamptz) is
   'Group → supergroup: moves the chat with all its history, requests, alerts and settings to the new id in one transaction, merging a chat already registered under the new id. Idempotent. Returns {migrated, merged, chat_id}.';
-grant execute on function public.migrate_chat(bigint, bigint, timestamptz) to service_role;
+grant execute on function sla.migrate_chat(bigint, bigint, timestamptz) to service_role;

@@ -2,7 +2,7 @@
 -- Classifier cache: LLM labels of ambiguous client messages, keyed by the SHA-256 of the normalised text
 -- (the message itself is not stored twice), valid 24 hours. It lets a cold-started webhook isolate reuse
 -- earlier answers instead of paying for the LLM again. Rule labels are never cached: they are free.
--- Callers: the webhook (service_role) through public.classifier_cache_get / _put; pg_cron purges hourly.
+-- Callers: the webhook (service_role) through public.classifier_cache_get / _put; sla.daily_purge deletes expired rows.
 -- =====================================================================================================
 
 create table sla.classifier_cache (
@@ -50,11 +50,8 @@ language sql volatile security definer set search_path = '' as $$
   with gone as (delete from sla.classifier_cache c where c.expires_at <= p_now returning 1)
   select count(*)::integer from gone
 $$;
-comment on function sla.purge_classifier_cache(timestamptz) is 'Deletes expired cache rows (pg_cron hourly); returns how many.';
+comment on function sla.purge_classifier_cache(timestamptz) is 'Deletes expired cache rows (sla.daily_purge); returns how many.';
 
 grant execute on function public.classifier_cache_get(text, timestamptz),
   public.classifier_cache_put(text, text, numeric, text, timestamptz) to service_role;
 
-create extension if not exists pg_cron with schema pg_catalog;
-select cron.unschedule(j.jobid) from cron.job j where j.jobname = 'classifier-cache-purge';
-select cron.schedule('classifier-cache-purge', '17 * * * *', $$select sla.purge_classifier_cache()$$);

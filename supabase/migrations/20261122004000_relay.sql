@@ -279,3 +279,71 @@ comment on function public.relay_ping() is 'Relay health check: the database ans
 grant execute on function public.relay_claim(text, integer, integer, timestamptz), public.relay_begin(bigint, text, integer, integer, timestamptz),
   public.relay_sent(bigint, text, jsonb, timestamptz), public.relay_failed(bigint, text, text, timestamptz, timestamptz),
   public.relay_release(text, bigint[]), public.relay_ping() to service_role;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Relay metrics: the gauges /metrics exports that only the database knows (outbox backlog, SLA state,
+-- classifier fallback rate, webhook updates), computed in one call per Prometheus scrape.
+-- Reads what the SLA engine (public.sla_metrics, messages) and the webhook (webhook_update_totals(): stored + purged updates) own.
+-- ---------------------------------------------------------------------------------------------------
+
+create function public.relay_metrics(p_now timestamptz default now()) returns jsonb
+language sql stable security definer set search_path = '' as $$
+  with sla as (
+    select public.sla_metrics(p_now) as m  -- the SLA engine's own definitions (20261122002500_reports.sql)
+  ), labelled as (
+    select count(*) as total, count(*) filter (where m.label_source = 'fallback') as fallback
+      from public.messages m
+     where m.created_at >= p_now - interval '24 hours' and m.direction = 'in' and m.label_source is not null
+  )
+  select jsonb_build_object(
+    'outbox_pending', (select count(*) from public.outbox o where o.status = 'pending'),
+    'outbox_sending', (select count(*) from public.outbox o where o.status = 'sending'),
+    -- How long the most overdue row has been due: grows steadily while nothing is being sent.
+    'outbox_oldest_age_seconds', coalesce((select extract(epoch from p_now - min(o.not_before))::numeric(12, 3)
+                                             from public.outbox o
+                                            where o.status in ('pending', 'sending') and o.not_before <= p_now), 0),
+    'sla_open_requests', sla.m -> 'open_requests',
+    'sla_warnings_today', sla.m -> 'warnings_today',
+    'sla_breaches_today', sla.m -> 'breaches_today',
+    'sla_compliance_ratio', sla.m -> 'compliance_ratio',
+    'sla_open_alerts', sla.m -> 'open_alerts',
+    'classifier_fallback_ratio', (select case when l.total = 0 then 0 else round(l.fallback::numeric / l.total, 4) end from labelled l),
+    'webhook_updates', sla.webhook_update_totals())
+  from sla
+$$;
+comment on function public.relay_metrics(timestamptz) is
+  'Relay /metrics in one call: outbox depth and overdue age, the SLA gauges of public.sla_metrics (compliance null when nothing was decided), 24 h classifier fallback ratio (0 when nothing was labelled), webhook updates by type.';
+grant execute on function public.relay_metrics(timestamptz) to service_role;
+
+-- ---------------------------------------------------------------------------------------------------
+-- A message to a group that Telegram has upgraded to a supergroup fails with 400 "group chat was upgraded
+-- to a supergroup chat" and parameters.migrate_to_chat_id. The relay then moves the chat (as the webhook
+-- does when it sees migrate_to_chat_id first) and re-addresses every open outbox row of the old id, this
+-- one included, so the message goes to the new id at once instead of failing.
+-- ---------------------------------------------------------------------------------------------------
+
+create function public.relay_migrated(p_id bigint, p_worker text, p_new_chat_id bigint, p_now timestamptz default now())
+returns integer
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_old bigint;
+  v_moved integer;
+begin
+  select o.chat_id into v_old from public.outbox o
+   where o.id = p_id and o.status = 'sending' and o.claimed_by = p_worker for update;
+  if not found or v_old = p_new_chat_id then
+    return null;
+  end if;
+  perform sla.migrate_chat(v_old, p_new_chat_id, p_now);
+  update public.settings s set internal_team_chat_id = p_new_chat_id where s.internal_team_chat_id = v_old;
+  update public.outbox o
+     set status = 'pending', lease_until = null, claimed_by = null, not_before = p_now,
+         last_error = format('group %s was upgraded to supergroup %s', v_old, p_new_chat_id)
+   where o.id = p_id;
+  update public.outbox o set chat_id = p_new_chat_id where o.chat_id = v_old and o.status in ('pending', 'sending');
+  get diagnostics v_moved = row_count;
+  return v_moved;
+end $$;
+comment on function public.relay_migrated(bigint, text, bigint, timestamptz) is
+  'Relay: the row''s group became supergroup p_new_chat_id. Moves the chat (sla.migrate_chat), the team chat setting and every open row of the old id to the new one; the row is due again at once. Returns how many rows were re-addressed, null if the worker no longer held the row.';
+grant execute on function public.relay_migrated(bigint, text, bigint, timestamptz) to service_role;

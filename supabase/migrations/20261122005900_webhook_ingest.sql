@@ -36,7 +36,7 @@ begin
   end if;
   -- Migration first: the supergroup's first service message must not register it as a second chat.
   if p_migrate_from is not null and p_migrate_to is not null then
-    perform public.migrate_chat(p_migrate_from, p_migrate_to, p_now);
+    perform sla.migrate_chat(p_migrate_from, p_migrate_to, p_now);
   end if;
   v_stored := public.record_message(p_message, p_now);
   if v_stored ->> 'sender_kind' = 'client' and not (v_stored ->> 'duplicate')::boolean then

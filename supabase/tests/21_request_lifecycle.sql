@@ -144,18 +144,18 @@ select throws_ok($$select public.classify_message(-1002000000171, 999, 'REQUEST'
 
 -- Manual resolve closes without inventing response metrics.
 do $$ begin perform pg_temp.chat(-1002000000181); perform pg_temp.ask(-1002000000181, 1, '2025-01-06T07:00:00Z'); end $$;
-select is(public.resolve_request((pg_temp.req(-1002000000181)).id, 'Руководитель Борис', '2025-01-06T07:30:00Z') - 'request_id',
+select is(sla.resolve_request((pg_temp.req(-1002000000181)).id, 'Руководитель Борис', '2025-01-06T07:30:00Z') - 'request_id',
           '{"ok":true,"reason":"Запрос закрыт","chat_id":-1002000000181}', 'resolve closes the request');
 select is((select (r.status, r.resolved_at, r.resolved_by, r.answered_at, r.response_working_seconds, r.breached, r.next_alert_at)::text
            from pg_temp.req(-1002000000181) r),
           '(resolved,"2025-01-06 07:30:00+00","Руководитель Борис",,,f,)', 'no answer time, no response metrics, not breached');
-select is(public.resolve_request((pg_temp.req(-1002000000181)).id, 'x', '2025-01-06T07:31:00Z') ->> 'reason', 'Запрос уже закрыт',
+select is(sla.resolve_request((pg_temp.req(-1002000000181)).id, 'x', '2025-01-06T07:31:00Z') ->> 'reason', 'Запрос уже закрыт',
           'resolving twice says it is already closed');
-select is(public.resolve_request(-1, 'x') -> 'ok', 'false', 'an unknown request cannot be resolved');
+select is(sla.resolve_request(-1, 'x') -> 'ok', 'false', 'an unknown request cannot be resolved');
 select is(pg_temp.say(-1002000000181, 2, 800001, '2025-01-06T07:40:00Z', 'Ответ') -> 'answered', '0',
           'a later accountant message does not turn a resolved request into an answered one');
 do $$ begin perform pg_temp.ask(-1002000000181, 3, '2025-01-06T09:00:00Z'); end $$;
-select is(public.resolve_request((pg_temp.req(-1002000000181)).id, 'x', '2025-01-06T10:30:00Z') -> 'ok', 'true',
+select is(sla.resolve_request((pg_temp.req(-1002000000181)).id, 'x', '2025-01-06T10:30:00Z') -> 'ok', 'true',
           'a request can be resolved after its breach_at');
 select is((pg_temp.req(-1002000000181)).breached, true, 'then it counts as breached (it was unanswered at breach_at)');
 

@@ -152,7 +152,7 @@ select is((select array_agg(o.dedup_key order by o.id) filter (where o.chat_id =
           'one message per repeat and recipient, keyed escalation:<alert>:<n>:<recipient>');
 select ok((select o.payload ->> 'text' from public.outbox o where o.dedup_key = format('escalation:%s:5:800001', (pg_temp.alert(-1002000000202)).id))
           like E'🔁 <b>Клиент всё ещё ждёт ответа</b> (повтор 5 из 5)\n%просрочка 600 мин рабочего времени', 'the last repeat: 5 of 5, 600 working minutes late');
-do $$ begin perform public.resolve_request((pg_temp.req(-1002000000202)).id, 'test', '2025-01-20T09:30:00Z'); end $$;
+do $$ begin perform sla.resolve_request((pg_temp.req(-1002000000202)).id, 'test', '2025-01-20T09:30:00Z'); end $$;
 update public.settings set escalation_interval_minutes = 30, escalation_max_count = 5;
 
 -- E. Recipients: global managers when the chat has none; the internal team chat; never a client group.
@@ -168,7 +168,7 @@ select is((select array_agg(o.chat_id || ' ' || d.recipient_role || ' ' || jsonb
           '{"-1009000000001 team 2","800001 accountant 2","900001 manager 3"}',
           'no chat manager: the global managers; plus the accountant and the internal team chat (no notify button there)');
 do $$ begin
-  perform public.resolve_request((pg_temp.req(-1002000000204)).id, 'test', '2025-01-15T08:01:00Z');
+  perform sla.resolve_request((pg_temp.req(-1002000000204)).id, 'test', '2025-01-15T08:01:00Z');
   update public.settings set internal_team_chat_id = -1002000000205;  -- misconfigured: a client group
   perform pg_temp.ask(-1002000000204, 2, '2025-01-16T07:00:00Z'), pg_temp.ask(-1002000000205, 1, '2025-01-16T07:00:00Z');
   perform sla.tick('2025-01-16T08:00:00Z');
@@ -177,7 +177,7 @@ select is((select array_agg(distinct o.chat_id order by o.chat_id) from public.o
            where d.chat_id in (-1002000000204, -1002000000205) and o.not_before = '2025-01-16T08:00:00Z'),
           '{800001,800002,900001}', 'a team chat id that is a client group (its own or another) receives nothing');
 do $$ begin
-  perform public.resolve_request((pg_temp.req(c)).id, 'test', '2025-01-16T08:01:00Z') from unnest(array[-1002000000204, -1002000000205]) c;
+  perform sla.resolve_request((pg_temp.req(c)).id, 'test', '2025-01-16T08:01:00Z') from unnest(array[-1002000000204, -1002000000205]) c;
   update public.settings set internal_team_chat_id = null;
 end $$;
 

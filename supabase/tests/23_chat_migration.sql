@@ -17,7 +17,7 @@ end $$;
 create temp table old_state as
   select (pg_temp.req(-5001)).id request_id, (select count(*) from public.messages where chat_id = -5001) messages;
 
-select is(public.migrate_chat(-5001, -1005001, '2025-01-06T05:50:00Z'), '{"merged": false, "chat_id": -1005001, "migrated": true}',
+select is(sla.migrate_chat(-5001, -1005001, '2025-01-06T05:50:00Z'), '{"merged": false, "chat_id": -1005001, "migrated": true}',
           'the group migrates');
 select is((select (c.chat_type, c.title, c.sla_enabled)::text from public.chats c where c.id = -1005001), '(supergroup,Группа,t)',
           'the chat now has the supergroup id and type, settings kept');
@@ -49,8 +49,8 @@ select is((select (r.status, r.response_working_seconds, r.breached)::text from 
           '(answered,3900,t)', 'measured in the request''s own calendar');
 
 -- Migrating again (Telegram sends the service message twice) changes nothing.
-select is(public.migrate_chat(-5001, -1005001) ->> 'reason', 'already migrated', 'a repeated migration is a no-op');
-select throws_ok($$select public.migrate_chat(-1005001, -1005001)$$, '22023', null, 'old and new must differ');
+select is(sla.migrate_chat(-5001, -1005001) ->> 'reason', 'already migrated', 'a repeated migration is a no-op');
+select throws_ok($$select sla.migrate_chat(-1005001, -1005001)$$, '22023', null, 'old and new must differ');
 
 -- The supergroup wrote first (registered as an unknown chat): the two are merged.
 do $$ begin
@@ -61,7 +61,7 @@ do $$ begin
   perform public.record_message('{"chat_id":-1005002,"message_id":500,"sender_telegram_id":555001,"kind":"text","text":"тот же номер",
     "sent_at":"2025-01-07T07:02:00Z"}');
 end $$;
-select is(public.migrate_chat(-5002, -1005002, '2025-01-07T07:03:00Z') ->> 'merged', 'true', 'the registered supergroup is merged');
+select is(sla.migrate_chat(-5002, -1005002, '2025-01-07T07:03:00Z') ->> 'merged', 'true', 'the registered supergroup is merged');
 select is((select (c.title, c.sla_enabled, c.threshold_minutes)::text from public.chats c where c.id = -1005002),
           '("Группа 2 (супергруппа)",t,60)', 'the group''s SLA settings win, the supergroup''s title is kept');
 select is((select array_agg(m.source_chat_id || ':' || m.message_id order by m.sent_at) from public.messages m where m.chat_id = -1005002),

@@ -24,7 +24,7 @@ do $$ begin
   perform pg_temp.ask(-1002000000411, 1, '2025-01-06T07:00:00Z'), pg_temp.say(-1002000000411, 2, 800001, '2025-01-06T07:30:00Z', 'a');
   perform pg_temp.ask(-1002000000411, 3, '2025-01-06T10:00:00Z'), pg_temp.say(-1002000000411, 4, 800001, '2025-01-06T11:30:00Z', 'b');
   perform pg_temp.ask(-1002000000411, 5, '2025-01-07T07:00:00Z');
-  perform public.resolve_request((pg_temp.req(-1002000000411)).id, 'Борис', '2025-01-07T07:10:00Z');
+  perform sla.resolve_request((pg_temp.req(-1002000000411)).id, 'Борис', '2025-01-07T07:10:00Z');
   perform pg_temp.ask(-1002000000412, 1, '2025-01-07T07:00:00Z'), sla.tick('2025-01-07T08:00:00Z');
   perform pg_temp.ask(-1002000000413, 1, '2025-01-08T07:00:00Z'), pg_temp.say(-1002000000413, 2, 800003, '2025-01-08T07:20:00Z', 'e');
   perform pg_temp.ask(-1002000000411, 6, '2025-01-08T07:00:00Z'), pg_temp.say(-1002000000411, 7, 800001, '2025-01-08T07:05:00Z', 'f');
@@ -103,10 +103,10 @@ select is((select count(*) from public.sla_events e where e.at < '2025-03-01'), 
 select is((select array_agg(o.dedup_key order by o.id) from public.outbox o where o.kind = 'purge_test'),
           '{purge:old-with-edit,purge:old-pending,purge:edit}', 'finished old outbox rows go; pending ones and originals of pending edits stay');
 
--- pg_cron runs the tick every minute and the purge daily.
-select is((select array_agg(j.jobname || ' ' || j.schedule || ' ' || j.command order by j.jobname) from cron.job j
-           where j.jobname in ('sla-purge', 'sla-tick')),
-          '{"sla-purge 17 3 * * * select sla.purge()","sla-tick * * * * * select sla.tick()"}', 'both jobs are scheduled');
+-- pg_cron runs the two clocks every minute and one retention job daily, which calls every purge.
+select is((select array_agg(j.jobname || ' ' || j.schedule || ' ' || j.command order by j.jobname) from cron.job j),
+          '{"daily-purge 17 3 * * * select sla.daily_purge()","feedback-tick * * * * * select feedback.tick()","sla-tick * * * * * select sla.tick()"}',
+          'the scheduled jobs: both clocks and one daily purge');
 
 select * from finish();
 rollback;

@@ -2,7 +2,7 @@
 -- re-put, purged by pg_cron, and reachable only by the service role through its two RPCs.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(16);
+select plan(17);
 
 select public.classifier_cache_put('кстати сотрудник иностранец', 'CLARIFICATION', 0.876, 'test/model', '2026-03-02T09:00Z');
 
@@ -29,7 +29,9 @@ select throws_ok($$select public.classifier_cache_put('x', 'SPAM', 1.5, 'm', now
 select public.classifier_cache_put('старое', 'SPAM', 0.9, 'm', '2026-03-01T00:00Z');
 select is(sla.purge_classifier_cache('2026-03-02T00:00Z'), 1, 'purge removes the expired row');
 select is((select count(*)::int from sla.classifier_cache), 1, 'and keeps the valid one');
-select is((select schedule from cron.job where jobname = 'classifier-cache-purge'), '17 * * * *', 'purged hourly by pg_cron');
+select is((select command from cron.job where jobname = 'daily-purge'), 'select sla.daily_purge()', 'purged by the daily retention job');
+select public.classifier_cache_put('ещё старое', 'SPAM', 0.9, 'm', '2026-03-01T00:00Z');
+select is((sla.daily_purge('2026-03-02T00:00Z') ->> 'classifier_cache')::int, 1, 'which runs this purge too');
 
 select ok(has_function_privilege('service_role', 'public.classifier_cache_get(text, timestamptz)', 'execute')
       and has_function_privilege('service_role', 'public.classifier_cache_put(text, text, numeric, text, timestamptz)', 'execute'),

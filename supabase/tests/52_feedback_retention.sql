@@ -14,7 +14,7 @@ insert into public.survey_votes (delivery_id, chat_id, telegram_user_id, voter_n
 select d.id, d.chat_id, 555001, 'Клиент Иван', 5, d.expires_at - interval '1 day', d.expires_at - interval '1 day'
 from public.survey_deliveries d join public.surveys s on s.id = d.survey_id where s.title in ('old', 'recent');
 
-select is(feedback.purge('2025-01-01'), 1::bigint, 'one survey closed more than three years before');
+select is(sla.daily_purge('2025-01-01') ->> 'surveys', '1', 'the daily retention job deletes one survey closed more than three years before');
 select is_empty($$ select 1 from public.surveys where title = 'old' $$, 'the old survey is gone');
 select is_empty($$ select 1 from public.survey_votes v join public.survey_deliveries d on d.id = v.delivery_id
                     join public.surveys s on s.id = d.survey_id where s.title = 'old' $$,
