@@ -65,6 +65,12 @@ const staticChecks = [
     cmd: ["node_modules/.bin/tsc", "--noEmit", "--pretty", "false"],
     problems: (run) => run.out.split("\n").filter((l) => /error TS\d+:/.test(l)).map((l) => `admin/${l}`),
   },
+  {
+    name: "console folders import one way",
+    cwd: join(root, "admin"),
+    cmd: ["node", "scripts/folder-cycles.mjs"],
+    problems: (run) => run.out.split("\n").filter((l) => l.startsWith("import cycle")).map((l) => `admin/src: ${l}`),
+  },
 ];
 
 function runStatic() {
