@@ -12,7 +12,7 @@ async function refuse(ctx: BotContext, text: string): Promise<void> {
   else await ctx.reply(html`${text}`.markup);
 }
 
-export const inGroup = (ctx: BotContext): boolean => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
+const inGroup = (ctx: BotContext): boolean => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
 
 /** Only in a group; elsewhere the sender learns that the command works in the client's group. */
 export async function groupOnly(ctx: BotContext, next: NextFunction): Promise<void> {
