@@ -11,12 +11,18 @@ before(async () => ((world = await startWorld()), (sql = world.sql)));
 after(() => world?.stop());
 beforeEach(() => world.reset());
 
-const drained = (timeoutMs = 60_000) => waitFor("the outbox to drain", async () => (await openRows(sql)) === 0, timeoutMs);
+const drained = (timeoutMs = 60_000) =>
+  waitFor("the outbox to drain", async () => (await openRows(sql)) === 0, timeoutMs);
 
 // Half staff DMs, half client groups (each its own group), all distinct chats.
-const mixed = (prefix, n) => Array.from({ length: n }, (_, i) => i % 2
-  ? { key: `${prefix}${i}`, chat: 880_000 + i, kind: "escalation" }
-  : { key: `${prefix}${i}`, chat: -1002000000000 - i, kind: "survey" });
+const mixed = (prefix, n) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      i % 2
+        ? { key: `${prefix}${i}`, chat: 880_000 + i, kind: "escalation" }
+        : { key: `${prefix}${i}`, chat: -1002000000000 - i, kind: "survey" },
+  );
 
 /** Checks the guarantee row by row and returns the counts worth reporting. */
 async function verdict(rows) {
@@ -31,8 +37,12 @@ async function verdict(rows) {
     assert.ok(["sent", "failed"].includes(row.status), `${r.key} ended ${row.status}`);
     if (row.status === "sent") assert.ok(n >= 1, `${r.key} recorded as sent but never delivered`);
     if (row.status === "failed") assert.ok(row.last_error, `${r.key} failed without a reason`);
-    if (row.status === "failed") assert.ok(row.to_client_group && inDoubt, `${r.key}: only in-doubt client rows fail here`);
-    if (n > 1) assert.ok(!row.to_client_group && inDoubt, `${r.key} delivered ${n}× without being an in-doubt staff row`);
+    if (row.status === "failed") {
+      assert.ok(row.to_client_group && inDoubt, `${r.key}: only in-doubt client rows fail here`);
+    }
+    if (n > 1) {
+      assert.ok(!row.to_client_group && inDoubt, `${r.key} delivered ${n}× without being an in-doubt staff row`);
+    }
   }
   return count;
 }
@@ -60,7 +70,7 @@ test("a relay frozen past its lease: another relay takes over, the frozen one se
   const rows = mixed("f", 120);
   await queue(sql, rows);
   const frozen = await world.relay();
-  await waitFor("sends under way", async () => world.fake.calls().length > 10);
+  await waitFor("sends under way", () => world.fake.calls().length > 10);
   frozen.kill("SIGSTOP");
   const other = await world.relay();
   await sleep(2_500); // past the 2 s lease
@@ -76,7 +86,7 @@ test("Redis killed under load: health degraded, no sends without the limiter, re
   const relay = await world.relay({ RELAY_TIME_SCALE: "2" });
   await waitFor("health ok", async () => (await relay.health()).status === "ok");
   await queue(sql, rows);
-  await waitFor("sends under way", async () => world.fake.calls().length > 40);
+  await waitFor("sends under way", () => world.fake.calls().length > 40);
   await world.redis.kill();
   const degraded = await waitFor("health degraded", async () => {
     const h = await relay.health();
@@ -97,5 +107,8 @@ test("Redis killed under load: health degraded, no sends without the limiter, re
   const seen = rates(world.fake.calls(), 2);
   t.diagnostic(`Redis restart: highest count per window ${JSON.stringify(seen)}`);
   assert.ok(seen.botPerSecond <= 30 && seen.chatPerSecond <= 1);
-  assert.equal([...(await statuses(sql, rows.map((r) => r.key))).values()].filter((r) => r.status !== "sent").length, 0);
+  assert.equal(
+    [...(await statuses(sql, rows.map((r) => r.key))).values()].filter((r) => r.status !== "sent").length,
+    0,
+  );
 });

@@ -11,7 +11,8 @@ before(async () => ((world = await startWorld()), (sql = world.sql)));
 after(() => world?.stop());
 beforeEach(() => world.reset());
 
-const drained = (timeoutMs = 30_000) => waitFor("the outbox to drain", async () => (await openRows(sql)) === 0, timeoutMs);
+const drained = (timeoutMs = 30_000) =>
+  waitFor("the outbox to drain", async () => (await openRows(sql)) === 0, timeoutMs);
 const calls = () => world.fake.calls();
 const callsTo = (chat) => calls().filter((c) => String(c.params.chat_id) === String(chat));
 
@@ -27,23 +28,39 @@ test("two relays deliver every row exactly once, per-chat order kept, within eve
 
   const sent = deliveries(calls());
   const st = await statuses(sql, rows.map((r) => r.key));
-  assert.deepEqual(rows.filter((r) => sent.get(r.key)?.length !== 1)
-    .map((r) => [r.key, sent.get(r.key)?.length ?? 0, st.get(r.key).status, st.get(r.key).last_error]), [], "each row delivered once");
+  assert.deepEqual(
+    rows.filter((r) => sent.get(r.key)?.length !== 1)
+      .map((r) => [r.key, sent.get(r.key)?.length ?? 0, st.get(r.key).status, st.get(r.key).last_error]),
+    [],
+    "each row delivered once",
+  );
   for (const r of rows) {
     assert.equal(st.get(r.key).status, "sent");
-    assert.equal(Number(st.get(r.key).telegram_message_id), sent.get(r.key)[0].result.message_id, "message id recorded");
+    assert.equal(
+      Number(st.get(r.key).telegram_message_id),
+      sent.get(r.key)[0].result.message_id,
+      "message id recorded",
+    );
   }
   for (const chat of [700002, -1001000000001]) {
-    assert.deepEqual(callsTo(chat).map((c) => c.params.text), rows.filter((r) => r.chat === chat).map((r) => `m:${r.key}`),
-      `chat ${chat}: messages arrive in the order they were queued`);
+    assert.deepEqual(
+      callsTo(chat).map((c) => c.params.text),
+      rows.filter((r) => r.chat === chat).map((r) => `m:${r.key}`),
+      `chat ${chat}: messages arrive in the order they were queued`,
+    );
   }
   const seen = rates(calls(), 10);
   const gaps = callsTo(700002).slice(1).map((c, i) => c.at - callsTo(700002)[i].at);
-  t.diagnostic(`highest counts per window (10× time): ${JSON.stringify(seen)}; one chat's gaps ${Math.min(...gaps)}–${Math.max(...gaps)} ms`);
+  t.diagnostic(
+    `highest counts per window (10× time): ${JSON.stringify(seen)}; one chat's gaps ${Math.min(...gaps)}–${
+      Math.max(...gaps)
+    } ms`,
+  );
   assert.ok(seen.botPerSecond <= 30, `≤ 30/s per bot, saw ${seen.botPerSecond}`);
   assert.ok(seen.groupPerMinute <= 20, `≤ 20/min per group, saw ${seen.groupPerMinute}`);
   assert.equal(seen.chatPerSecond, 1, "≤ 1/s per chat");
-  const logged = await sql`select count(*)::int as n from public.messages where chat_id = -1001000000001 and direction = 'out'`;
+  const logged =
+    await sql`select count(*)::int as n from public.messages where chat_id = -1001000000001 and direction = 'out'`;
   assert.equal(logged[0].n, 30, "group messages join the message log as outgoing");
 });
 
@@ -54,7 +71,11 @@ test("at full load the bot-wide limit holds and is used (two relays, 3× time)",
   await queue(sql, rows);
   await drained();
   const seconds = (Date.now() - started) / 1000, seen = rates(calls(), 3);
-  t.diagnostic(`270 rows in ${seconds.toFixed(2)} s = ${(270 / seconds / 3).toFixed(1)}/s in real-time terms; highest count per window ${seen.botPerSecond}`);
+  t.diagnostic(
+    `270 rows in ${seconds.toFixed(2)} s = ${
+      (270 / seconds / 3).toFixed(1)
+    }/s in real-time terms; highest count per window ${seen.botPerSecond}`,
+  );
   assert.ok(seen.botPerSecond <= 30, `≤ 30/s per bot, saw ${seen.botPerSecond}`);
   // The guard widens each window (1000 / 3 ms) by 100 ms: at most 30 × 333 / 433 ≈ 23 fit in one.
   assert.ok(seen.botPerSecond >= 21, `the limit is used, saw at most ${seen.botPerSecond} per window`);
@@ -72,13 +93,18 @@ test("a 429 pauses that chat for retry_after on every instance, others keep goin
   assert.ok(callsTo(820_002)[0].at < limited.at + 1000, "another chat is not held back");
   assert.deepEqual(rest.map((c) => c.params.text), ["m:a", "m:b"], "the paused message goes first when the pause ends");
   assert.equal((await statuses(sql, ["a"])).get("a").status, "sent");
-  const counted = await Promise.all(relays.map(async (r) => Number(/^buhbot_relay_telegram_429_total (\d+)/m.exec(await r.metrics())[1])));
+  const counted = await Promise.all(
+    relays.map(async (r) => Number(/^buhbot_relay_telegram_429_total (\d+)/m.exec(await r.metrics())[1])),
+  );
   assert.equal(counted[0] + counted[1], 1, "buhbot_relay_telegram_429_total counts it once");
 });
 
 test("5xx and timeouts retry with growing backoff, then fail with the reason and admins are told", async () => {
-  await world.fake.control("/_faults", [{ chat_id: 830_001, status: 500, times: 10 },
-    { chat_id: 830_002, status: "timeout", times: 1 }]);
+  await world.fake.control("/_faults", [{ chat_id: 830_001, status: 500, times: 10 }, {
+    chat_id: 830_002,
+    status: "timeout",
+    times: 1,
+  }]);
   // Backoff 150, 300, 600 ms (±20 %): longer than the chat's own window, so the growth is visible.
   await world.relay({ RELAY_BACKOFF_BASE_MS: "150", RELAY_BACKOFF_MAX_MS: "2000" });
   await queue(sql, [{ key: "down", chat: 830_001 }, { key: "slow", chat: 830_002 }]);
@@ -102,25 +128,41 @@ test("permanent errors fail at once with the reason; an unreachable accountant's
     { chat_id: 700003, status: 403, description: "Forbidden: bot can't initiate conversation with a user" },
   ]);
   await world.relay();
-  await queue(sql, [{ key: "kicked", chat: -1001000000002, kind: "survey" }, { key: "nochat", chat: 840_001, kind: "survey" },
-    { key: "blocked", chat: 700003, kind: "breach", about: -1001000000001 }]);
+  await queue(sql, [{ key: "kicked", chat: -1001000000002, kind: "survey" }, {
+    key: "nochat",
+    chat: 840_001,
+    kind: "survey",
+  }, { key: "blocked", chat: 700003, kind: "breach", about: -1001000000001 }]);
   await drained();
   const st = await statuses(sql, ["kicked", "nochat", "blocked"]);
-  assert.deepEqual([...st.values()].map((r) => [r.dedup_key, r.status, r.attempts]).sort(),
-    [["blocked", "failed", 1], ["kicked", "failed", 1], ["nochat", "failed", 1]], "one call each, then failed");
+  assert.deepEqual([...st.values()].map((r) => [r.dedup_key, r.status, r.attempts]).sort(), [["blocked", "failed", 1], [
+    "kicked",
+    "failed",
+    1,
+  ], ["nochat", "failed", 1]], "one call each, then failed");
   assert.match(st.get("kicked").last_error, /^403 Forbidden: bot was kicked/);
   const copy = callsTo(700002).find((c) => c.result);
-  assert.match(copy.params.text, /Не удалось доставить сообщение сотруднику <b>Ольга Бухгалтер<\/b>.*m:blocked/s,
-    "the chat's manager got the alert with the reason");
+  assert.match(
+    copy.params.text,
+    /Не удалось доставить сообщение сотруднику <b>Ольга Бухгалтер<\/b>.*m:blocked/s,
+    "the chat's manager got the alert with the reason",
+  );
   const notices = callsTo(700001).map((c) => c.params.text).join("\n");
   assert.equal(callsTo(700001).length, 2, "admins are told about the two other failures");
-  assert.ok(notices.includes("840001") && notices.includes("-1001000000002") && !notices.includes("700003"),
-    "but not about the alert the managers received instead");
+  assert.ok(
+    notices.includes("840001") && notices.includes("-1001000000002") && !notices.includes("700003"),
+    "but not about the alert the managers received instead",
+  );
 });
 
 test("a group upgraded to a supergroup: the chat moves and the message goes to the new id", async () => {
-  await world.fake.control("/_faults", [{ chat_id: -1001000000003, status: 400, migrate_to_chat_id: -1001000000033,
-    description: "Bad Request: group chat was upgraded to a supergroup chat", times: 1 }]);
+  await world.fake.control("/_faults", [{
+    chat_id: -1001000000003,
+    status: 400,
+    migrate_to_chat_id: -1001000000033,
+    description: "Bad Request: group chat was upgraded to a supergroup chat",
+    times: 1,
+  }]);
   await world.relay();
   await queue(sql, [{ key: "upgraded", chat: -1001000000003, kind: "survey" }]);
   await drained();
@@ -147,7 +189,9 @@ test("edits use the original's message id; an edit of an undelivered message is 
   await world.relay();
   await queue(sql, [{ key: "orig", chat: 850_001 }, { key: "lost", chat: 850_002, kind: "survey" }]);
   await drained();
-  const [orig, lost] = ["orig", "lost"].map((k) => sql`select id, telegram_message_id from public.outbox where dedup_key = ${k}`);
+  const [orig, lost] = ["orig", "lost"].map((k) =>
+    sql`select id, telegram_message_id from public.outbox where dedup_key = ${k}`
+  );
   const [[o], [l]] = await Promise.all([orig, lost]);
   await sql`insert into public.outbox (kind, chat_id, method, payload, edit_of, dedup_key) values
     ('alert_update', 850001, 'editMessageText', '{"text":"m:edit1"}', ${o.id}, 'edit1'),
@@ -182,16 +226,33 @@ test("/health and /metrics: every metric the dashboards use, 503 when the databa
   const ok = await waitFor("health ok", async () => ((await relay.health()).status === "ok" ? relay.health() : null));
   assert.equal(ok.http, 200);
   const text = await relay.metrics();
-  for (const name of ["buhbot_outbox_depth", "buhbot_outbox_oldest_age_seconds", "buhbot_relay_sends_total",
-    "buhbot_relay_telegram_429_total", "buhbot_relay_send_duration_seconds_bucket", "buhbot_relay_send_duration_seconds_sum",
-    "buhbot_relay_send_duration_seconds_count", "buhbot_relay_component_up", "buhbot_sla_open_requests",
-    "buhbot_sla_warnings_today", "buhbot_sla_breaches_today", "buhbot_sla_compliance_ratio", "buhbot_sla_open_alerts",
-    "buhbot_classifier_fallback_ratio", "buhbot_webhook_updates_total"]) {
+  for (
+    const name of [
+      "buhbot_outbox_depth",
+      "buhbot_outbox_oldest_age_seconds",
+      "buhbot_relay_sends_total",
+      "buhbot_relay_telegram_429_total",
+      "buhbot_relay_send_duration_seconds_bucket",
+      "buhbot_relay_send_duration_seconds_sum",
+      "buhbot_relay_send_duration_seconds_count",
+      "buhbot_relay_component_up",
+      "buhbot_sla_open_requests",
+      "buhbot_sla_warnings_today",
+      "buhbot_sla_breaches_today",
+      "buhbot_sla_compliance_ratio",
+      "buhbot_sla_open_alerts",
+      "buhbot_classifier_fallback_ratio",
+      "buhbot_webhook_updates_total",
+    ]
+  ) {
     assert.match(text, new RegExp(`^# TYPE ${name.replace(/_(bucket|sum|count)$/, "")} `, "m"), `${name} declared`);
   }
   world.rest.gate.down = true;
   try {
-    const down = await waitFor("health down", async () => ((await relay.health()).status === "down" ? relay.health() : null));
+    const down = await waitFor(
+      "health down",
+      async () => ((await relay.health()).status === "down" ? relay.health() : null),
+    );
     assert.equal(down.http, 503);
     assert.equal(down.components.database.up, false);
   } finally {
@@ -203,11 +264,15 @@ test("SIGTERM: in-flight sends finish and are recorded, queued rows are released
   await world.fake.control("/_latency", { ms: 150 });
   const relay = await world.relay({ RELAY_BATCH: "40" });
   await queue(sql, Array.from({ length: 120 }, (_, i) => ({ key: `t${i}`, chat: 860_000 + i })));
-  await waitFor("sends under way", async () => calls().length > 10);
+  await waitFor("sends under way", () => calls().length > 10);
   const { code } = await relay.stop();
   assert.equal(code, 0);
   const left = await sql`select status, claimed_by from public.outbox where dedup_key like 't%' and status <> 'sent'`;
   assert.ok(left.length > 0, "the relay stopped before the end");
-  assert.deepEqual(left.filter((r) => r.status !== "pending" || r.claimed_by !== null), [], "nothing left sending or claimed");
+  assert.deepEqual(
+    left.filter((r) => r.status !== "pending" || r.claimed_by !== null),
+    [],
+    "nothing left sending or claimed",
+  );
   assert.equal(deliveries(calls()).size, 120 - left.length, "every delivered row is recorded as sent");
 });

@@ -8,17 +8,41 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "../lib/stack.mjs";
-import { REDIS_URL, RELAY_URL, VDS, allExpressions, exposedNames, filesIn, freePort, metricNames, start, waitFor } from "../lib/vds.mjs";
+import {
+  allExpressions,
+  exposedNames,
+  filesIn,
+  freePort,
+  metricNames,
+  REDIS_URL,
+  RELAY_URL,
+  start,
+  VDS,
+  waitFor,
+} from "../lib/vds.mjs";
 
-const RELAY_METRICS = ["buhbot_outbox_depth", "buhbot_outbox_oldest_age_seconds", "buhbot_relay_sends_total",
-  "buhbot_relay_telegram_429_total", "buhbot_relay_send_duration_seconds_bucket", "buhbot_relay_send_duration_seconds_sum",
-  "buhbot_relay_send_duration_seconds_count", "buhbot_relay_component_up", "buhbot_sla_open_requests",
-  "buhbot_sla_warnings_today", "buhbot_sla_breaches_today", "buhbot_sla_compliance_ratio", "buhbot_sla_open_alerts",
-  "buhbot_classifier_fallback_ratio", "buhbot_webhook_updates_total"];
+const RELAY_METRICS = [
+  "buhbot_outbox_depth",
+  "buhbot_outbox_oldest_age_seconds",
+  "buhbot_relay_sends_total",
+  "buhbot_relay_telegram_429_total",
+  "buhbot_relay_send_duration_seconds_bucket",
+  "buhbot_relay_send_duration_seconds_sum",
+  "buhbot_relay_send_duration_seconds_count",
+  "buhbot_relay_component_up",
+  "buhbot_sla_open_requests",
+  "buhbot_sla_warnings_today",
+  "buhbot_sla_breaches_today",
+  "buhbot_sla_compliance_ratio",
+  "buhbot_sla_open_alerts",
+  "buhbot_classifier_fallback_ratio",
+  "buhbot_webhook_updates_total",
+];
 const REDIS_PORT = process.env.REDIS_PORT ?? new URL(REDIS_URL).port;
 
 const UPDATE_ID = 9_000_000_000 + Math.floor(Math.random() * 1e6);
-let dir, services = [], prom, relayText;
+const services = [];
+let dir, prom, relayText;
 const text = async (url) => {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: ${res.status}`);
@@ -36,25 +60,43 @@ before(async () => {
   const db = sql();
   await db`insert into public.telegram_updates (update_id, update_type, status) values (${UPDATE_ID}, 'message', 'done')`;
   await db.end();
-  relayText = await waitFor(() => text(`${RELAY_URL}/metrics`).then((t) => t.includes("buhbot_webhook_updates_total") && t),
-    { what: "the relay's /metrics with the webhook counter" });
+  relayText = await waitFor(
+    () => text(`${RELAY_URL}/metrics`).then((t) => t.includes("buhbot_webhook_updates_total") && t),
+    { what: "the relay's /metrics with the webhook counter" },
+  );
 
   dir = mkdtempSync(join(tmpdir(), "buhbot-prom-"));
   const [node, redis, port] = [await freePort(), await freePort(), await freePort()];
   services.push(start("prometheus-node-exporter", [`--web.listen-address=127.0.0.1:${node}`]));
-  services.push(start("prometheus-redis-exporter", ["-web.listen-address", `127.0.0.1:${redis}`,
-    "-redis.addr", `redis://127.0.0.1:${REDIS_PORT}`]));
+  services.push(
+    start("prometheus-redis-exporter", [
+      "-web.listen-address",
+      `127.0.0.1:${redis}`,
+      "-redis.addr",
+      `redis://127.0.0.1:${REDIS_PORT}`,
+    ]),
+  );
   const job = (name, target) => `  - job_name: ${name}\n    static_configs: [{ targets: ["${target}"] }]\n`;
-  writeFileSync(join(dir, "prometheus.yml"), "global: { scrape_interval: 1s, evaluation_interval: 1s }\n" +
-    `rule_files: [${filesIn(join(VDS, "prometheus/rules"), ".yml").map((f) => JSON.stringify(f)).join(", ")}]\n` +
-    "scrape_configs:\n" + job("relay", new URL(RELAY_URL).host) + job("node", `127.0.0.1:${node}`) +
-    job("redis", `127.0.0.1:${redis}`) + job("prometheus", `127.0.0.1:${port}`));
-  services.push(start("prometheus", [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`,
-    `--web.listen-address=127.0.0.1:${port}`]));
+  writeFileSync(
+    join(dir, "prometheus.yml"),
+    "global: { scrape_interval: 1s, evaluation_interval: 1s }\n" +
+      `rule_files: [${filesIn(join(VDS, "prometheus/rules"), ".yml").map((f) => JSON.stringify(f)).join(", ")}]\n` +
+      "scrape_configs:\n" + job("relay", new URL(RELAY_URL).host) + job("node", `127.0.0.1:${node}`) +
+      job("redis", `127.0.0.1:${redis}`) + job("prometheus", `127.0.0.1:${port}`),
+  );
+  services.push(
+    start("prometheus", [
+      `--config.file=${join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ]),
+  );
   prom = `http://127.0.0.1:${port}`;
   // Three scrapes of every target, so rate() has samples to work with.
-  await waitFor(async () => (await query("count_over_time(up[1m]) >= 3")).result.length === 4,
-    { timeoutMs: 20_000, what: `Prometheus scraping all four targets\n${services.at(-1).output()}` });
+  await waitFor(async () => (await query("count_over_time(up[1m]) >= 3")).result.length === 4, {
+    timeoutMs: 20_000,
+    what: `Prometheus scraping all four targets\n${services.at(-1).output()}`,
+  });
 });
 
 after(async () => {
@@ -75,7 +117,9 @@ test("the relay exports every metric it promises, with all label values from the
   for (const component of ["database", "redis", "telegram"]) {
     assert.match(relayText, new RegExp(`^buhbot_relay_component_up\\{component="${component}"\\} [01]$`, "m"));
   }
-  for (const status of ["pending", "sending"]) assert.match(relayText, new RegExp(`^buhbot_outbox_depth\\{status="${status}"\\} `, "m"));
+  for (const status of ["pending", "sending"]) {
+    assert.match(relayText, new RegExp(`^buhbot_outbox_depth\\{status="${status}"\\} `, "m"));
+  }
 });
 
 test("every metric in the alert rules and dashboards is exported by the relay, an exporter or backup.sh", async () => {
@@ -86,12 +130,17 @@ test("every metric in the alert rules and dashboards is exported by the relay, a
   const backup = new Set(readFileSync(join(VDS, "backup/backup.sh"), "utf8").match(/^buhbot_backup_\w+(?= )/gm));
   const relay = exposedNames(relayText);
   const source = (name) =>
-    name.startsWith("buhbot_backup_") ? backup.has(name)
-    : name.startsWith("buhbot_") ? relay.has(name)
-    : name.startsWith("node_") ? node.has(name)
-    : name.startsWith("redis_") ? redis.has(name)
-    : name.startsWith("prometheus_") ? own.has(name)
-    : ["up", "ALERTS"].includes(name); // made by Prometheus itself
+    name.startsWith("buhbot_backup_")
+      ? backup.has(name)
+      : name.startsWith("buhbot_")
+      ? relay.has(name)
+      : name.startsWith("node_")
+      ? node.has(name)
+      : name.startsWith("redis_")
+      ? redis.has(name)
+      : name.startsWith("prometheus_")
+      ? own.has(name)
+      : ["up", "ALERTS"].includes(name); // made by Prometheus itself
   const used = allExpressions().flatMap(({ where, expr }) => [...metricNames(expr)].map((name) => ({ where, name })));
   assert.ok(used.length > 60, `only ${used.length} metric uses found`);
   assert.deepEqual(used.filter(({ name }) => !source(name)), []);
@@ -100,8 +149,13 @@ test("every metric in the alert rules and dashboards is exported by the relay, a
 test("a real Prometheus scrapes the relay and sees the SLA metrics", async () => {
   assert.deepEqual((await query('up{job="relay"}')).result.map((r) => r.value[1]), ["1"]);
   const sla = (await query('{__name__=~"buhbot_sla_.+", job="relay"}')).result.map((r) => r.metric.__name__).sort();
-  assert.deepEqual(sla, ["buhbot_sla_breaches_today", "buhbot_sla_compliance_ratio", "buhbot_sla_open_alerts",
-    "buhbot_sla_open_requests", "buhbot_sla_warnings_today"]);
+  assert.deepEqual(sla, [
+    "buhbot_sla_breaches_today",
+    "buhbot_sla_compliance_ratio",
+    "buhbot_sla_open_alerts",
+    "buhbot_sla_open_requests",
+    "buhbot_sla_warnings_today",
+  ]);
 });
 
 test("Prometheus loads every alert rule and evaluates each without error", async () => {
@@ -118,6 +172,8 @@ test("every dashboard query runs in Prometheus; the SLA and relay panels show da
   for (const { where, expr } of allExpressions().filter((e) => e.where.includes("/grafana/"))) {
     const { result } = await query(grafana(expr)).catch((e) => assert.fail(`${where}: ${e.message}`));
     // Firing alerts and backup age legitimately have no series on a healthy test machine.
-    if (/(sla|relay)\.json/.test(where) && !expr.startsWith("ALERTS")) assert.ok(result.length, `${where}: no data for ${expr}`);
+    if (/(sla|relay)\.json/.test(where) && !expr.startsWith("ALERTS")) {
+      assert.ok(result.length, `${where}: no data for ${expr}`);
+    }
   }
 });

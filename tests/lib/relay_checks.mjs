@@ -4,12 +4,17 @@
 /** Queues outbox rows; each row's text is `m:<key>`, so the fake's calls can be traced back to rows. */
 export async function queue(sql, rows) {
   const data = rows.map((r) => ({
-    kind: r.kind ?? "breach", chat_id: r.chat, dedup_key: r.key, to_client_group: r.client ?? r.chat < 0,
-    payload: { text: r.text ?? `m:${r.key}`, parse_mode: "HTML" }, about_chat_id: r.about ?? null,
+    kind: r.kind ?? "breach",
+    chat_id: r.chat,
+    dedup_key: r.key,
+    to_client_group: r.client ?? r.chat < 0,
+    payload: { text: r.text ?? `m:${r.key}`, parse_mode: "HTML" },
+    about_chat_id: r.about ?? null,
   }));
   for (let i = 0; i < data.length; i += 2000) {
-    await sql`insert into public.outbox ${sql(data.slice(i, i + 2000), "kind", "chat_id", "dedup_key", "to_client_group",
-      "payload", "about_chat_id")}`;
+    await sql`insert into public.outbox ${
+      sql(data.slice(i, i + 2000), "kind", "chat_id", "dedup_key", "to_client_group", "payload", "about_chat_id")
+    }`;
   }
 }
 
@@ -40,7 +45,8 @@ export function rates(calls, scale) {
   const sends = calls.filter((c) => c.method !== "getMe");
   const byChat = new Map();
   for (const c of sends) byChat.set(String(c.params.chat_id), [...(byChat.get(String(c.params.chat_id)) ?? []), c]);
-  const worst = (keys, windowMs) => Math.max(0, ...keys.map((k) => maxInWindow(byChat.get(k).map((c) => c.at), windowMs)));
+  const worst = (keys, windowMs) =>
+    Math.max(0, ...keys.map((k) => maxInWindow(byChat.get(k).map((c) => c.at), windowMs)));
   const chats = [...byChat.keys()];
   return {
     botPerSecond: maxInWindow(sends.map((c) => c.at), 1000 / scale),

@@ -46,7 +46,7 @@ export function parseClaim(rows: unknown[]): Claimed {
     const settleable = Settleable.safeParse(raw);
     claimed.malformed.push({
       row: settleable.success ? { id: settleable.data.id, attempts: settleable.data.attempts } : null,
-      error: `malformed outbox row: ${issue?.path.join(".")} ${issue?.message}`,
+      error: `malformed outbox row: ${[issue?.path.join("."), issue?.message].filter(Boolean).join(" ")}`,
     });
   }
   return claimed;

@@ -32,7 +32,7 @@ Deno.test("parseClaim: a row that does not parse is set apart, the rest of the b
     ["payload not an object", { ...good, id: 10, payload: "text" }, { id: 10, attempts: 0 }, /payload /],
     ["chat id as a string", { ...good, id: 11, chat_id: "42" }, { id: 11, attempts: 0 }, /chat_id /],
     ["no id", { ...good, id: undefined }, null, /id /],
-    ["not a row at all", "garbage", null, /malformed outbox row/],
+    ["not a row at all", "garbage", null, /^malformed outbox row: Expected object, received string$/],
   ];
   for (const [name, bad, row, error] of table) {
     const claimed = parseClaim([good, bad, { ...good, id: 12, method: "deleteMessage", edit_message_id: 5 }]);
