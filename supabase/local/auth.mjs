@@ -5,9 +5,12 @@
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { SignJWT, jwtVerify } from "jose";
+import { jwtVerify, SignJWT } from "jose";
 
-const env = (name) => process.env[name] ?? (() => { throw new Error(`auth: ${name} is not set`); })();
+const env = (name) =>
+  process.env[name] ?? (() => {
+    throw new Error(`auth: ${name} is not set`);
+  })();
 const sql = postgres(env("AUTH_DB_URL"), { max: 4, onnotice: () => {} });
 const key = new TextEncoder().encode(env("JWT_SECRET"));
 const TTL = 3600;
@@ -18,30 +21,58 @@ const CORS = {
 };
 
 class AuthError extends Error {
-  constructor(status, code, msg) { super(msg); this.status = status; this.code = code; }
+  constructor(status, code, msg) {
+    super(msg);
+    this.status = status;
+    this.code = code;
+  }
 }
 
 const userJson = (u) => ({
-  id: u.id, aud: u.aud, role: u.role, email: u.email, phone: u.phone ?? "",
-  email_confirmed_at: u.email_confirmed_at, confirmed_at: u.email_confirmed_at, last_sign_in_at: u.last_sign_in_at,
-  app_metadata: u.raw_app_meta_data ?? {}, user_metadata: u.raw_user_meta_data ?? {},
-  identities: [], created_at: u.created_at, updated_at: u.updated_at, is_anonymous: u.is_anonymous,
+  id: u.id,
+  aud: u.aud,
+  role: u.role,
+  email: u.email,
+  phone: u.phone ?? "",
+  email_confirmed_at: u.email_confirmed_at,
+  confirmed_at: u.email_confirmed_at,
+  last_sign_in_at: u.last_sign_in_at,
+  app_metadata: u.raw_app_meta_data ?? {},
+  user_metadata: u.raw_user_meta_data ?? {},
+  identities: [],
+  created_at: u.created_at,
+  updated_at: u.updated_at,
+  is_anonymous: u.is_anonymous,
 });
 
 async function session(user, sessionId) {
   const now = Math.floor(Date.now() / 1000);
   const access_token = await new SignJWT({
-    email: user.email, phone: user.phone ?? "", app_metadata: user.raw_app_meta_data ?? {},
-    user_metadata: user.raw_user_meta_data ?? {}, role: "authenticated", aal: "aal1",
-    amr: [{ method: "password", timestamp: now }], session_id: sessionId, is_anonymous: false,
+    email: user.email,
+    phone: user.phone ?? "",
+    app_metadata: user.raw_app_meta_data ?? {},
+    user_metadata: user.raw_user_meta_data ?? {},
+    role: "authenticated",
+    aal: "aal1",
+    amr: [{ method: "password", timestamp: now }],
+    session_id: sessionId,
+    is_anonymous: false,
   }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).setIssuer("http://127.0.0.1:54321/auth/v1")
     .setSubject(user.id).setAudience("authenticated").setIssuedAt(now).setExpirationTime(now + TTL).sign(key);
   const refresh_token = randomBytes(24).toString("base64url");
   await sql`insert into auth.refresh_tokens (token, user_id, session_id) values (${refresh_token}, ${user.id}, ${sessionId})`;
-  return { access_token, token_type: "bearer", expires_in: TTL, expires_at: now + TTL, refresh_token, user: userJson(user) };
+  return {
+    access_token,
+    token_type: "bearer",
+    expires_in: TTL,
+    expires_at: now + TTL,
+    refresh_token,
+    user: userJson(user),
+  };
 }
 
-const usable = (u) => u && u.email_confirmed_at && !u.deleted_at && !(u.banned_until && new Date(u.banned_until) > new Date());
+const usable = (u) =>
+  u && u.email_confirmed_at && !u.deleted_at && !(u.banned_until && new Date(u.banned_until) > new Date());
 
 async function passwordGrant({ email, password }) {
   if (!email || !password) throw new AuthError(400, "validation_failed", "missing email or password");
@@ -71,22 +102,27 @@ async function claimsOf(req) {
     if (!s) throw new AuthError(403, "session_not_found", "Session from session_id claim in JWT does not exist");
     return payload;
   } catch (e) {
-    throw e instanceof AuthError ? e : new AuthError(401, "bad_jwt", "invalid JWT: unable to parse or verify signature");
+    throw e instanceof AuthError
+      ? e
+      : new AuthError(401, "bad_jwt", "invalid JWT: unable to parse or verify signature");
   }
 }
 
 async function logout(req, scope) {
   const claims = await claimsOf(req);
   if (scope === "global") await sql`delete from auth.sessions where user_id = ${claims.sub}`;
-  else if (scope === "others") await sql`delete from auth.sessions where user_id = ${claims.sub} and id <> ${claims.session_id}`;
-  else await sql`delete from auth.sessions where id = ${claims.session_id}`;
+  else if (scope === "others") {
+    await sql`delete from auth.sessions where user_id = ${claims.sub} and id <> ${claims.session_id}`;
+  } else await sql`delete from auth.sessions where id = ${claims.session_id}`;
   return null;
 }
 
 async function route(req, url, body) {
   const path = url.pathname.replace(/\/+$/, "");
   if (req.method === "GET" && path === "/health") return { name: "GoTrue (BuhBot local stand-in)", version: "local" };
-  if (req.method === "GET" && path === "/settings") return { external: { email: true }, disable_signup: true, mailer_autoconfirm: false };
+  if (req.method === "GET" && path === "/settings") {
+    return { external: { email: true }, disable_signup: true, mailer_autoconfirm: false };
+  }
   if (req.method === "POST" && path === "/token") {
     const grant = url.searchParams.get("grant_type");
     if (grant === "password") return passwordGrant(body);
@@ -106,7 +142,11 @@ async function route(req, url, body) {
 const readBody = async (req) => {
   let raw = "";
   for await (const chunk of req) raw += chunk;
-  try { return raw ? JSON.parse(raw) : {}; } catch { throw new AuthError(400, "bad_json", "request body is not valid JSON"); }
+  try {
+    return raw ? JSON.parse(raw) : {};
+  } catch {
+    throw new AuthError(400, "bad_json", "request body is not valid JSON");
+  }
 };
 
 createServer(async (req, res) => {

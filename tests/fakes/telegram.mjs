@@ -12,11 +12,28 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
   const botId = Number(token.split(":")[0]);
   let calls = [], faults = [], members = new Map(), nextMessageId = 1000, latencyMs = 0;
 
-  const me = { id: botId, is_bot: true, first_name: "BuhBot", username: "buhbot_local_bot", can_join_groups: true,
-    can_read_all_group_messages: false, supports_inline_queries: false };
-  const chatOf = (id) => ({ id: Number(id), type: Number(id) > 0 ? "private" : "supergroup", ...(Number(id) > 0 ? { first_name: "User" } : { title: `Chat ${id}` }) });
-  const sent = (p) => ({ message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: chatOf(p.chat_id),
-    from: me, text: p.text, ...(p.reply_markup ? { reply_markup: parse(p.reply_markup) } : {}) });
+  const me = {
+    id: botId,
+    is_bot: true,
+    first_name: "BuhBot",
+    username: "buhbot_local_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  };
+  const chatOf = (id) => ({
+    id: Number(id),
+    type: Number(id) > 0 ? "private" : "supergroup",
+    ...(Number(id) > 0 ? { first_name: "User" } : { title: `Chat ${id}` }),
+  });
+  const sent = (p) => ({
+    message_id: nextMessageId++,
+    date: Math.floor(Date.now() / 1000),
+    chat: chatOf(p.chat_id),
+    from: me,
+    text: p.text,
+    ...(p.reply_markup ? { reply_markup: parse(p.reply_markup) } : {}),
+  });
   const parse = (v) => (typeof v === "string" && /^[{[]/.test(v) ? JSON.parse(v) : v);
 
   const methods = {
@@ -25,7 +42,11 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
       if (!p.text || String(p.text).length > 4096) throw [400, "Bad Request: message text is empty or too long"];
       return sent(p);
     },
-    editMessageText: (p) => ({ ...sent(p), message_id: Number(p.message_id), edit_date: Math.floor(Date.now() / 1000) }),
+    editMessageText: (p) => ({
+      ...sent(p),
+      message_id: Number(p.message_id),
+      edit_date: Math.floor(Date.now() / 1000),
+    }),
     editMessageReplyMarkup: (p) => ({ ...sent(p), message_id: Number(p.message_id) }),
     deleteMessage: () => true,
     answerCallbackQuery: () => true,
@@ -35,12 +56,16 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
     deleteWebhook: () => true,
     getWebhookInfo: () => ({ url: "", has_custom_certificate: false, pending_update_count: 0 }),
     getChat: (p) => chatOf(p.chat_id),
-    getChatMember: (p) => ({ user: { id: Number(p.user_id), is_bot: Number(p.user_id) === botId, first_name: "U" },
-      status: members.get(`${p.chat_id}:${p.user_id}`) ?? (Number(p.user_id) === botId ? "administrator" : "member") }),
+    getChatMember: (p) => ({
+      user: { id: Number(p.user_id), is_bot: Number(p.user_id) === botId, first_name: "U" },
+      status: members.get(`${p.chat_id}:${p.user_id}`) ?? (Number(p.user_id) === botId ? "administrator" : "member"),
+    }),
   };
 
   const takeFault = (method, p) => {
-    const i = faults.findIndex((f) => (!f.method || f.method === method) && (f.chat_id == null || String(f.chat_id) === String(p.chat_id)));
+    const i = faults.findIndex((f) =>
+      (!f.method || f.method === method) && (f.chat_id == null || String(f.chat_id) === String(p.chat_id))
+    );
     if (i < 0) return null;
     const f = faults[i];
     if (f.times == null || --f.times <= 0) faults.splice(i, 1);
@@ -55,7 +80,8 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
     return Object.fromEntries(new URLSearchParams(raw));
   };
 
-  const reply = (res, status, body) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  const reply = (res, status, body) =>
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
   async function botCall(req, res, tok, method) {
     if (tok !== token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
@@ -67,9 +93,13 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
     if (fault?.status === "timeout") return; // never answered: the client's timeout fires
     if (fault) {
       call.fault = fault.status;
-      return reply(res, fault.status, { ok: false, error_code: fault.status, description: fault.description ?? defaultDescription(fault.status),
+      return reply(res, fault.status, {
+        ok: false,
+        error_code: fault.status,
+        description: fault.description ?? defaultDescription(fault.status),
         ...(fault.retry_after ? { parameters: { retry_after: fault.retry_after } } : {}),
-        ...(fault.migrate_to_chat_id ? { parameters: { migrate_to_chat_id: fault.migrate_to_chat_id } } : {}) });
+        ...(fault.migrate_to_chat_id ? { parameters: { migrate_to_chat_id: fault.migrate_to_chat_id } } : {}),
+      });
     }
     const fn = methods[method];
     if (!fn) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
@@ -89,9 +119,21 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
       const bot = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
       if (bot) return await botCall(req, res, bot[1], bot[2]);
       if (url.pathname === "/_calls") return reply(res, 200, calls);
-      if (url.pathname === "/_reset") { calls = []; faults = []; members = new Map(); latencyMs = 0; return reply(res, 200, { ok: true }); }
-      if (url.pathname === "/_faults") { faults.push(...[].concat(await readBody(req))); return reply(res, 200, { ok: true }); }
-      if (url.pathname === "/_latency") { latencyMs = Number((await readBody(req)).ms) || 0; return reply(res, 200, { ok: true }); }
+      if (url.pathname === "/_reset") {
+        calls = [];
+        faults = [];
+        members = new Map();
+        latencyMs = 0;
+        return reply(res, 200, { ok: true });
+      }
+      if (url.pathname === "/_faults") {
+        faults.push(...[].concat(await readBody(req)));
+        return reply(res, 200, { ok: true });
+      }
+      if (url.pathname === "/_latency") {
+        latencyMs = Number((await readBody(req)).ms) || 0;
+        return reply(res, 200, { ok: true });
+      }
       if (url.pathname === "/_members") {
         const m = await readBody(req);
         members.set(`${m.chat_id}:${m.user_id}`, m.status);

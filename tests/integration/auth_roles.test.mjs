@@ -51,7 +51,10 @@ test("an accountant cannot change a chat's SLA settings; a manager can", async (
   assert.equal(ok.error, null);
   assert.equal(ok.data[0].threshold_minutes, 45);
   await mgr.from("chats").update({ threshold_minutes: 60 }).eq("id", ROMASHKA);
-  const { data } = await mgr.from("audit_log").select("actor_role, table_name, action").eq("table_name", "chats").eq("action", "UPDATE");
+  const { data } = await mgr.from("audit_log").select("actor_role, table_name, action").eq("table_name", "chats").eq(
+    "action",
+    "UPDATE",
+  );
   assert.ok(data.some((r) => r.actor_role === "authenticated"), "the change is audited with the acting role");
 });
 

@@ -12,7 +12,8 @@ after(() => sql.end());
 async function surveyedChat() {
   const room = await newChat();
   await post(messageUpdate({ chat: room.chat, from: client(), text: "Добрый день, пришлите счёт" }));
-  const [survey] = await sql`insert into public.surveys (kind, title, chat_ids, period_from, period_to, quarter, started_at, expires_at, created_by)
+  const [survey] =
+    await sql`insert into public.surveys (kind, title, chat_ids, period_from, period_to, quarter, started_at, expires_at, created_by)
     values ('manual', 'интеграционный тест', ${[room.id]}, now() - interval '1 day', now() + interval '1 hour',
             date_trunc('quarter', now())::date, now(), now() + interval '7 days', 'test') returning id`;
   await sql`select feedback.deliver(${survey.id}, now())`;
@@ -29,15 +30,18 @@ async function press(chat, who, data) {
 
 const vote = async (delivery, voter) =>
   (await sql`select * from public.survey_votes where delivery_id = ${delivery} and telegram_user_id = ${voter}`)[0];
-const lowRatingAlerts = (chat) => sql`select * from public.outbox where kind = 'low_rating' and about_chat_id = ${chat}`;
+const lowRatingAlerts = (chat) =>
+  sql`select * from public.outbox where kind = 'low_rating' and about_chat_id = ${chat}`;
 
 test("clients vote with the survey's buttons, change and withdraw; a low rating alerts the manager once", async () => {
   const { id, chat, delivery, manager, accountant } = await surveyedChat();
   const [survey] = await sql`select * from public.outbox where dedup_key = ${"survey:" + delivery}`;
   assert.equal(survey.chat_id, String(id));
   assert.equal(survey.to_client_group, true);
-  assert.deepEqual(survey.payload.reply_markup.inline_keyboard.flat().map((b) => b.callback_data),
-    [1, 2, 3, 4, 5, 0].map((n) => `survey:${delivery}:${n}`));
+  assert.deepEqual(
+    survey.payload.reply_markup.inline_keyboard.flat().map((b) => b.callback_data),
+    [1, 2, 3, 4, 5, 0].map((n) => `survey:${delivery}:${n}`),
+  );
 
   const anna = client(), boris = client();
   assert.equal(await press(chat, anna, `survey:${delivery}:2`), "Спасибо! Ваша оценка: 2");
@@ -46,7 +50,11 @@ test("clients vote with the survey's buttons, change and withdraw; a low rating 
   assert.equal((await vote(delivery, anna.id)).rating, 5, "a changed vote keeps its latest value");
   assert.equal(await press(chat, anna, `survey:${delivery}:1`), "Спасибо! Ваша оценка: 1");
   const alerts = await lowRatingAlerts(id);
-  assert.deepEqual(alerts.map((a) => a.chat_id), [String(manager.id)], "one DM to the chat's manager, however often the vote changes");
+  assert.deepEqual(
+    alerts.map((a) => a.chat_id),
+    [String(manager.id)],
+    "one DM to the chat's manager, however often the vote changes",
+  );
   assert.match(alerts[0].payload.text, /Низкая оценка клиента: 2 из 5[\s\S]*Иван Петров/);
 
   assert.equal(await press(chat, boris, `survey:${delivery}:4`), "Спасибо! Ваша оценка: 4");
@@ -56,7 +64,11 @@ test("clients vote with the survey's buttons, change and withdraw; a low rating 
 
   assert.equal(await press(chat, accountant, `survey:${delivery}:5`), "Оценку ставят клиенты — сотрудники не голосуют");
   assert.equal(await vote(delivery, accountant.id), undefined);
-  assert.equal(await press(chat, anna, `survey:${delivery}:9`), "⚠️ Эта кнопка устарела.", "forged data never reaches the database");
+  assert.equal(
+    await press(chat, anna, `survey:${delivery}:9`),
+    "⚠️ Эта кнопка устарела.",
+    "forged data never reaches the database",
+  );
 
   await sql`update public.survey_deliveries set expires_at = now() - interval '1 second' where id = ${delivery}`;
   assert.equal(await press(chat, boris, `survey:${delivery}:5`), "Опрос завершён, спасибо!");
@@ -79,6 +91,10 @@ test("the voter's next message becomes the comment and opens no request; the one
 
   const next = messageUpdate({ chat, from: voter, text: "И ещё вопрос: когда будет декларация?" });
   await post(next);
-  assert.equal((await vote(delivery, voter.id)).comment, "Отвечаете медленно, но по делу. Где акт сверки?", "one comment per vote");
+  assert.equal(
+    (await vote(delivery, voter.id)).comment,
+    "Отвечаете медленно, но по делу. Где акт сверки?",
+    "one comment per vote",
+  );
   assert.notEqual(await requestOf(next), null, "the next message is a request again");
 });

@@ -15,7 +15,8 @@ const ACCOUNTANT = 877001, MANAGER = 877002;
 const connect = () => postgres(DB_URL, { max: 1, onnotice: () => {} });
 const a = connect(), b = connect();
 
-const outboxOfChats = (sql) => sql`
+const outboxOfChats = (sql) =>
+  sql`
   select o.kind, o.chat_id, o.dedup_key from public.outbox o
   join public.alert_deliveries d on d.outbox_id = o.id where d.chat_id = any(${CHATS})`;
 
@@ -29,13 +30,15 @@ async function cleanup() {
 // Returns what the ticks decided for this file's chats, counted from the SLA timeline.
 async function tickTwice(t, at, holdMs = 0) {
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  const run = (sql, before, after) => sql.begin(async (tx) => {
-    await sleep(before);
-    const [{ s }] = await tx`select sla.tick(${at}::timestamptz) as s`;
-    await sleep(after);
-    return s;
-  });
-  const decisions = async () => (await a`
+  const run = (sql, before, after) =>
+    sql.begin(async (tx) => {
+      await sleep(before);
+      const [{ s }] = await tx`select sla.tick(${at}::timestamptz) as s`;
+      await sleep(after);
+      return s;
+    });
+  const decisions = async () =>
+    (await a`
     select count(*) filter (where e.kind = 'warning')::int as warnings, count(*) filter (where e.kind = 'breach')::int as breaches,
            count(*) filter (where e.kind = 'escalation')::int as escalations
     from public.sla_events e where e.chat_id = any(${CHATS})`)[0];
@@ -53,8 +56,14 @@ before(async () => {
             values (${chat}, 'tick concurrency', 'supergroup', true, 60)`;
     await a`insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary)
             values (${chat}, ${ACCOUNTANT}, 'accountant', true), (${chat}, ${MANAGER}, 'manager', false)`;
-    await a`select public.record_message(${{ chat_id: chat, message_id: 1, sender_telegram_id: 555001, kind: "text",
-                                            text: "Когда?", sent_at: RECEIVED }}::jsonb, ${RECEIVED}::timestamptz)`;
+    await a`select public.record_message(${{
+      chat_id: chat,
+      message_id: 1,
+      sender_telegram_id: 555001,
+      kind: "text",
+      text: "Когда?",
+      sent_at: RECEIVED,
+    }}::jsonb, ${RECEIVED}::timestamptz)`;
     await a`select public.classify_message(${chat}, 1, 'REQUEST', 'rules', ${RECEIVED}::timestamptz)`;
   }
 });
@@ -72,7 +81,11 @@ test("two concurrent ticks at warn_at write each warning once", async (t) => {
 });
 
 test("a tick while another one holds its transaction open raises each breach once, to manager and accountant", async (t) => {
-  assert.deepEqual(await tickTwice(t, "2100-01-04T08:00:00Z", 400), { warnings: 0, breaches: CHATS.length, escalations: 0 });
+  assert.deepEqual(await tickTwice(t, "2100-01-04T08:00:00Z", 400), {
+    warnings: 0,
+    breaches: CHATS.length,
+    escalations: 0,
+  });
   const [{ alerts, requests }] = await a`
     select count(*)::int as alerts, count(distinct request_id)::int as requests
     from public.alerts where chat_id = any(${CHATS}) and kind = 'breach'`;

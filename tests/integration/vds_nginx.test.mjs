@@ -10,17 +10,18 @@ import { request as httpsRequest } from "node:https";
 import { connect } from "node:tls";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RELAY_URL, VDS, freePort, run, start, waitFor } from "../lib/vds.mjs";
+import { freePort, RELAY_URL, run, start, VDS, waitFor } from "../lib/vds.mjs";
 
 const DOMAIN = "bot.example.test";
 let dir, nginx, http, https, cert;
 
 function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
-  const paths = (text) => text
-    .replaceAll("/etc/letsencrypt/", `${tmp}/letsencrypt/`)
-    .replaceAll("/var/www/certbot", `${tmp}/www`)
-    .replaceAll("/var/cache/nginx/", `${tmp}/cache/`)
-    .replaceAll("/var/log/nginx/", `${tmp}/`);
+  const paths = (text) =>
+    text
+      .replaceAll("/etc/letsencrypt/", `${tmp}/letsencrypt/`)
+      .replaceAll("/var/www/certbot", `${tmp}/www`)
+      .replaceAll("/var/cache/nginx/", `${tmp}/cache/`)
+      .replaceAll("/var/log/nginx/", `${tmp}/`);
   const site = readFileSync(join(VDS, "nginx/templates/buhbot.conf.template"), "utf8")
     .replaceAll("${DOMAIN}", DOMAIN)
     .replace(/listen 80 /g, `listen 127.0.0.1:${httpPort} `)
@@ -37,9 +38,25 @@ function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
 function selfSignedCert(tmp) {
   const live = join(tmp, `letsencrypt/live/${DOMAIN}`);
   mkdirSync(live, { recursive: true });
-  const r = run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-    "-days", "1", "-subj", `/CN=${DOMAIN}`, "-addext", `subjectAltName=DNS:${DOMAIN}`,
-    "-keyout", join(live, "privkey.pem"), "-out", join(live, "fullchain.pem")]);
+  const r = run("openssl", [
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-days",
+    "1",
+    "-subj",
+    `/CN=${DOMAIN}`,
+    "-addext",
+    `subjectAltName=DNS:${DOMAIN}`,
+    "-keyout",
+    join(live, "privkey.pem"),
+    "-out",
+    join(live, "fullchain.pem"),
+  ]);
   assert.equal(r.status, 0, r.out);
   return readFileSync(join(live, "fullchain.pem"));
 }
@@ -52,7 +69,12 @@ before(async () => {
   mkdirSync(join(dir, "cache"));
   mkdirSync(join(dir, "www/.well-known/acme-challenge"), { recursive: true });
   writeFileSync(join(dir, "www/.well-known/acme-challenge/token-123"), "token-123.key");
-  renderConfig(dir, { httpPort: http, httpsPort: https, relay: new URL(RELAY_URL).host, grafana: `127.0.0.1:${await freePort()}` });
+  renderConfig(dir, {
+    httpPort: http,
+    httpsPort: https,
+    relay: new URL(RELAY_URL).host,
+    grafana: `127.0.0.1:${await freePort()}`,
+  });
 });
 
 after(async () => {
@@ -67,7 +89,10 @@ function get(path, { tls = true, method = "GET", host = DOMAIN } = {}) {
     const opts = { host: "127.0.0.1", port: tls ? https : http, path, method, headers: { host }, agent: false };
     const req = (tls ? httpsRequest : httpRequest)(tls ? { ...opts, servername: DOMAIN, ca: cert } : opts, (res) => {
       let body = "";
-      res.on("data", (d) => (body += d)).on("end", () => resolve({ status: res.statusCode, headers: res.headers, body }));
+      res.on("data", (d) => (body += d)).on(
+        "end",
+        () => resolve({ status: res.statusCode, headers: res.headers, body }),
+      );
     });
     req.on("error", reject).end();
   });
@@ -81,7 +106,9 @@ test("nginx -t accepts the config", () => {
 
 test("nginx starts with the config and answers on both ports", async () => {
   nginx = start("nginx", [...nginxArgs(), "-g", "daemon off;"]);
-  await waitFor(() => get("/nginx-health", { tls: false }).then((r) => r.status === 200), { what: `nginx\n${nginx.output()}` });
+  await waitFor(() => get("/nginx-health", { tls: false }).then((r) => r.status === 200), {
+    what: `nginx\n${nginx.output()}`,
+  });
 });
 
 test("plain HTTP redirects to HTTPS, except Let's Encrypt's challenge", async () => {
@@ -123,7 +150,12 @@ test("Grafana lives under /grafana/ (here unreachable, so 502)", async () => {
 
 test("a TLS handshake for another name is refused", async () => {
   const outcome = await new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port: https, servername: "other.example.test", rejectUnauthorized: false });
+    const socket = connect({
+      host: "127.0.0.1",
+      port: https,
+      servername: "other.example.test",
+      rejectUnauthorized: false,
+    });
     socket.once("secureConnect", () => (socket.destroy(), resolve("connected")));
     socket.once("error", (e) => resolve(e.message));
   });

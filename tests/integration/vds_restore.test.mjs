@@ -6,12 +6,23 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { DB_URL } from "../lib/stack.mjs";
-import { REDIS_URL, ROOT, VDS, freePort, run } from "../lib/vds.mjs";
+import { freePort, REDIS_URL, ROOT, run, VDS } from "../lib/vds.mjs";
 
 const PGBIN = "/usr/lib/postgresql/15/bin";
 let dir, target, sets, source, backupOut;
@@ -20,13 +31,14 @@ const asPostgres = (cmd, ...args) => {
   const r = run("runuser", ["-u", "postgres", "--", join(PGBIN, cmd), ...args]);
   assert.equal(r.status, 0, r.out);
 };
-const script = (name, args, env = {}) => new Promise((resolve) => {
-  const child = spawn("bash", [join(VDS, "backup", name), ...args], { env: { ...process.env, ...env } });
-  let out = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (out += d));
-  child.on("exit", (status) => resolve({ status, out }));
-});
+const script = (name, args, env = {}) =>
+  new Promise((resolve) => {
+    const child = spawn("bash", [join(VDS, "backup", name), ...args], { env: { ...process.env, ...env } });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("exit", (status) => resolve({ status, out }));
+  });
 
 // Row count and md5 of the ordered rows of every table in public and auth.
 async function checksums(sql) {
@@ -34,7 +46,8 @@ async function checksums(sql) {
                            where schemaname in ('public', 'auth') order by 1, 2`;
   const sums = {};
   for (const { s, t } of tables) {
-    const [row] = await sql`select count(*)::int as n, coalesce(md5(string_agg(x::text, E'\n' order by x::text collate "C")), '') as md5
+    const [row] =
+      await sql`select count(*)::int as n, coalesce(md5(string_agg(x::text, E'\n' order by x::text collate "C")), '') as md5
                             from ${sql(s)}.${sql(t)} x`;
     sums[`${s}.${t}`] = `${row.n} rows ${row.md5}`;
   }
@@ -47,13 +60,28 @@ async function freshCluster() {
   mkdirSync(join(dir, "pg"));
   writeFileSync(join(dir, "pg/pwfile"), "postgres\n");
   run("chown", ["-R", "postgres:postgres", join(dir, "pg")]);
-  asPostgres("initdb", "-D", join(dir, "pg/data"), "-U", "postgres", `--pwfile=${join(dir, "pg/pwfile")}`,
-    "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8");
+  asPostgres(
+    "initdb",
+    "-D",
+    join(dir, "pg/data"),
+    "-U",
+    "postgres",
+    `--pwfile=${join(dir, "pg/pwfile")}`,
+    "--auth-local=trust",
+    "--auth-host=scram-sha-256",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+  );
   // pg_cron is preloaded so the dump's CREATE EXTENSION works; its jobs cannot log in (no background
   // workers, no password for cron.host), so restored jobs never change the data under comparison.
-  writeFileSync(join(dir, "pg/data/postgresql.conf"), `port = ${port}\nlisten_addresses = '127.0.0.1'\n` +
-    `unix_socket_directories = '${join(dir, "pg")}'\nshared_preload_libraries = 'pg_cron'\n` +
-    "cron.database_name = 'postgres'\nfsync = off\nwal_level = logical\n", { flag: "a" });
+  writeFileSync(
+    join(dir, "pg/data/postgresql.conf"),
+    `port = ${port}\nlisten_addresses = '127.0.0.1'\n` +
+      `unix_socket_directories = '${join(dir, "pg")}'\nshared_preload_libraries = 'pg_cron'\n` +
+      "cron.database_name = 'postgres'\nfsync = off\nwal_level = logical\n",
+    { flag: "a" },
+  );
   asPostgres("pg_ctl", "-D", join(dir, "pg/data"), "-l", join(dir, "pg/log"), "-w", "start");
   const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
   const boot = run("psql", ["-q", "-v", "ON_ERROR_STOP=1", url, "-f", join(ROOT, "supabase/local/bootstrap.sql")]);
@@ -77,15 +105,21 @@ before(async () => {
     const [{ id }] = await tx`select pg_export_snapshot() as id`;
     source = await checksums(tx);
     backupOut = await script("backup.sh", [], {
-      SUPABASE_DB_URL: DB_URL, BACKUP_DIR: sets, REDIS_URL, BACKUP_PG_DUMP_OPTIONS: `--snapshot=${id}`,
-      BACKUP_CONFIG_PATHS: `${join(VDS, "prometheus")} ${join(VDS, "grafana")}`, BACKUP_METRICS_DIR: join(dir, "textfile"),
+      SUPABASE_DB_URL: DB_URL,
+      BACKUP_DIR: sets,
+      REDIS_URL,
+      BACKUP_PG_DUMP_OPTIONS: `--snapshot=${id}`,
+      BACKUP_CONFIG_PATHS: `${join(VDS, "prometheus")} ${join(VDS, "grafana")}`,
+      BACKUP_METRICS_DIR: join(dir, "textfile"),
     });
   });
   await sql.end();
 });
 
 after(() => {
-  if (existsSync(join(dir, "pg/data/postmaster.pid"))) asPostgres("pg_ctl", "-D", join(dir, "pg/data"), "-m", "immediate", "-w", "stop");
+  if (existsSync(join(dir, "pg/data/postmaster.pid"))) {
+    asPostgres("pg_ctl", "-D", join(dir, "pg/data"), "-m", "immediate", "-w", "stop");
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -97,7 +131,9 @@ test("backup.sh writes a complete, checksummed set and records its success for n
   assert.match(set, /\/\d{8}T\d{6}Z$/);
   assert.deepEqual(readdirSync(set).sort(), ["SHA256SUMS", "config.tar.gz", "database.dump", "redis.rdb"]);
   const sums = readFileSync(join(set, "SHA256SUMS"), "utf8");
-  for (const f of ["config.tar.gz", "database.dump", "redis.rdb"]) assert.match(sums, new RegExp(`^[0-9a-f]{64}  ${f}$`, "m"));
+  for (const f of ["config.tar.gz", "database.dump", "redis.rdb"]) {
+    assert.match(sums, new RegExp(`^[0-9a-f]{64}  ${f}$`, "m"));
+  }
   assert.match(run("tar", ["-tzf", join(set, "config.tar.gz")]).out, /vds\/prometheus\/rules\/relay\.yml/);
   assert.match(readFileSync(join(set, "redis.rdb")).subarray(0, 5).toString(), /^REDIS/);
   const prom = readFileSync(join(dir, "textfile/buhbot_backup.prom"), "utf8");
@@ -128,7 +164,8 @@ test("restore.sh brings back every public and auth table with the same rows", as
     const [fns] = await sql`select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                             where n.nspname in ('sla', 'authz', 'public')`;
     assert.ok(fns.n >= 20, `${fns.n} functions restored`);
-    const [rls] = await sql`select bool_and(relrowsecurity) as on from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    const [rls] =
+      await sql`select bool_and(relrowsecurity) as on from pg_class c join pg_namespace n on n.oid = c.relnamespace
                             where n.nspname = 'public' and c.relkind = 'r'`;
     assert.equal(rls.on, true);
     const [grant] = await sql`select has_table_privilege('authenticated', 'public.chats', 'select') as ok`;

@@ -4,7 +4,22 @@
 import assert from "node:assert/strict";
 import { after, beforeEach, test } from "node:test";
 import {
-  BOT_ID, callback, client, command, eventually, fake, group, messageUpdate, newChat, nextChatId, nextId, person, post, quiet, rows, sql,
+  BOT_ID,
+  callback,
+  client,
+  command,
+  eventually,
+  fake,
+  group,
+  messageUpdate,
+  newChat,
+  nextChatId,
+  nextId,
+  person,
+  post,
+  quiet,
+  rows,
+  sql,
 } from "../lib/webhook.mjs";
 
 beforeEach(() => fake.reset());
@@ -17,8 +32,13 @@ const chatRow = async (id) => (await sql`select * from public.chats where id = $
 const botMember = (chat, status) => ({
   update_id: nextId(),
   my_chat_member: {
-    chat, from: MANAGER, date: Math.floor(Date.now() / 1000),
-    old_chat_member: { status: status === "left" ? "member" : "left", user: { id: BOT_ID, is_bot: true, first_name: "BuhBot" } },
+    chat,
+    from: MANAGER,
+    date: Math.floor(Date.now() / 1000),
+    old_chat_member: {
+      status: status === "left" ? "member" : "left",
+      user: { id: BOT_ID, is_bot: true, first_name: "BuhBot" },
+    },
     new_chat_member: { status, user: { id: BOT_ID, is_bot: true, first_name: "BuhBot" } },
   },
 });
@@ -28,7 +48,11 @@ test("the bot added to a group registers it with SLA off, warns it cannot read e
   await post(botMember(chat, "member"));
   const welcome = await reply(chat.id);
   const registered = await chatRow(chat.id);
-  assert.deepEqual([registered.sla_enabled, registered.monitoring_enabled, registered.bot_can_read_all], [false, true, false]);
+  assert.deepEqual([registered.sla_enabled, registered.monitoring_enabled, registered.bot_can_read_all], [
+    false,
+    true,
+    false,
+  ]);
   assert.match(welcome, /\/connect КОД/);
   assert.match(welcome, /⚠️ Я не вижу все сообщения группы/);
 
@@ -37,7 +61,11 @@ test("the bot added to a group registers it with SLA off, warns it cannot read e
   await post(botMember(chat, "administrator"));
   assert.match(await reply(chat.id), /✅ Я вижу все сообщения группы/);
   const back = await chatRow(chat.id);
-  assert.deepEqual([back.monitoring_enabled, back.bot_can_read_all], [true, true], "re-added as admin: monitoring on, reads all");
+  assert.deepEqual(
+    [back.monitoring_enabled, back.bot_can_read_all],
+    [true, true],
+    "re-added as admin: monitoring on, reads all",
+  );
 });
 
 test("/newchat gives staff a one-time code; /connect links the group, once", async () => {
@@ -55,7 +83,11 @@ test("/newchat gives staff a one-time code; /connect links the group, once", asy
   const [linked] = await sql`select sla_enabled from public.chats where id = ${chat.id}`;
   assert.equal(linked.sla_enabled, true);
   const staff = await sql`select telegram_user_id, role, is_primary from public.chat_staff where chat_id = ${chat.id}`;
-  assert.deepEqual(staff.map((s) => [Number(s.telegram_user_id), s.role, s.is_primary]), [[700003, "accountant", true]]);
+  assert.deepEqual(staff.map((s) => [Number(s.telegram_user_id), s.role, s.is_primary]), [[
+    700003,
+    "accountant",
+    true,
+  ]]);
 
   const other = group(nextChatId());
   await post(command(other, client(), `/connect ${code}`));
@@ -80,8 +112,16 @@ test("/diagnose reports the chat's health to staff only", async () => {
     "✅ Получатели уведомлений о просрочках: руководители чата (1)",
   ]);
   assert.match(report[6], /^⚠️ Бот видит не все сообщения группы/);
-  assert.match(report[7], /^✅ Последнее сообщение: \d\d\.\d\d\.\d{4} \d\d:\d\d \(МСК\)$/, "the client's /diagnose itself");
-  assert.equal((await sql`select bot_can_read_all from public.chats where id = ${id}`)[0].bot_can_read_all, false, "the live check is saved");
+  assert.match(
+    report[7],
+    /^✅ Последнее сообщение: \d\d\.\d\d\.\d{4} \d\d:\d\d \(МСК\)$/,
+    "the client's /diagnose itself",
+  );
+  assert.equal(
+    (await sql`select bot_can_read_all from public.chats where id = ${id}`)[0].bot_can_read_all,
+    false,
+    "the live check is saved",
+  );
 });
 
 test("/start and /help answer by role and place", async () => {
@@ -108,7 +148,10 @@ test("/menu: contacting the accountant queues one DM per accountant, however oft
   await post(command(chat, visitor, "/menu"));
   const menu = await fake.nextCall(id);
   assert.equal(menu.parse_mode, "HTML", "every text goes out as HTML");
-  assert.deepEqual(menu.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), ["menu:contact", "menu:services"]);
+  assert.deepEqual(menu.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), [
+    "menu:contact",
+    "menu:services",
+  ]);
 
   await post(callback(chat, visitor, "menu:contact", 77));
   await fake.answers(1);
@@ -135,7 +178,10 @@ test("/menu in a chat without an accountant: the manager gets it, and the client
   await post(callback(chat, visitor, "menu:contact", 79));
   assert.equal((await fake.answers(1))[0].text, "✅ Передано руководителю");
   const edited = await fake.nextCall(id, "editMessageText");
-  assert.deepEqual([edited.text, edited.parse_mode], ["✅ Иван Петров: руководитель получил просьбу связаться.", "HTML"]);
+  assert.deepEqual([edited.text, edited.parse_mode], [
+    "✅ Иван Петров: руководитель получил просьбу связаться.",
+    "HTML",
+  ]);
   const dms = await sql`select chat_id from public.outbox where dedup_key like ${`menu:${id}:79:%`}`;
   assert.deepEqual(dms.map((d) => Number(d.chat_id)), [manager.id]);
 });
@@ -144,7 +190,9 @@ test("/template: categories, then templates, then the rendered reply in the grou
   const { id, chat, accountant } = await newChat({ title: "ООО <Ромашка>" });
   const suffix = nextId();
   const [tpl] = await sql`insert into public.templates (category, title, body)
-    values (${"Тест " + suffix}, 'Готово', 'Здравствуйте, {{client_name}}! {{accountant_name}}, {{chat_title}}, {{date}}') returning id`;
+    values (${
+    "Тест " + suffix
+  }, 'Готово', 'Здравствуйте, {{client_name}}! {{accountant_name}}, {{chat_title}}, {{date}}') returning id`;
   try {
     const visitor = client();
     const ask = messageUpdate({ chat, from: visitor, text: "Где акт?" });
@@ -153,17 +201,25 @@ test("/template: categories, then templates, then the rendered reply in the grou
     pick.message.reply_to_message = ask.message; // sent as a reply to the client: {{client_name}} is theirs
     await post(pick);
     const picker = await fake.nextCall(id);
-    const category = picker.reply_markup.inline_keyboard.flat().find((b) => b.text === `📁 Тест ${suffix}`).callback_data;
+    const category = picker.reply_markup.inline_keyboard.flat().find((b) =>
+      b.text === `📁 Тест ${suffix}`
+    ).callback_data;
     assert.equal(category, `tpl:c:${tpl.id}:${visitor.id}`);
     await post(callback(chat, client(), category));
     assert.match((await fake.answers(1)).at(-1).text, /только сотрудникам/, "clients cannot use the picker");
     await post(callback(chat, accountant, category));
     const list = await fake.nextCall(id, "editMessageText");
-    assert.deepEqual(list.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), [`tpl:t:${tpl.id}:${visitor.id}`, `tpl:home:${visitor.id}`]);
+    assert.deepEqual(list.reply_markup.inline_keyboard.flat().map((b) => b.callback_data), [
+      `tpl:t:${tpl.id}:${visitor.id}`,
+      `tpl:home:${visitor.id}`,
+    ]);
     await post(callback(chat, accountant, `tpl:t:${tpl.id}:${visitor.id}`));
     assert.match(await reply(id), /^Здравствуйте, U! Бухгалтер Анна, ООО &lt;Ромашка&gt;, \d\d\.\d\d\.\d{4}$/);
     await fake.nextCall(id, "deleteMessage"); // the picker goes away
-    await eventually(async () => (await sql`select usage_count from public.templates where id = ${tpl.id}`)[0].usage_count === 1, "the use to count");
+    await eventually(
+      async () => (await sql`select usage_count from public.templates where id = ${tpl.id}`)[0].usage_count === 1,
+      "the use to count",
+    );
   } finally {
     await sql`delete from public.templates where id = ${tpl.id}`;
   }
@@ -201,7 +257,8 @@ test("alert buttons: resolve by the chat's accountant, notify for managers only,
   const { id, chat, accountant, manager } = await newChat();
   await post(messageUpdate({ chat, from: client(), text: "Где мой счёт?" }));
   const [request] = await rows.requests(id);
-  const [alert] = await sql`insert into public.alerts (request_id, chat_id, kind, created_at) values (${request.id}, ${id}, 'breach', now()) returning id`;
+  const [alert] =
+    await sql`insert into public.alerts (request_id, chat_id, kind, created_at) values (${request.id}, ${id}, 'breach', now()) returning id`;
   let pressed = 0;
   const press = async (who, data) => (await post(callback(privateChat(who), who, data)), await fake.answers(++pressed));
 
@@ -220,5 +277,10 @@ test("alert buttons: resolve by the chat's accountant, notify for managers only,
     ["⚠️ Эта кнопка устарела.", true],
   ]);
   assert.equal((await rows.requests(id))[0].status, "resolved");
-  assert.equal((await sql`select count(*)::int as n from public.outbox where kind = 'notify_accountant' and chat_id = ${accountant.id}`)[0].n, 1);
+  assert.equal(
+    (await sql`select count(*)::int as n from public.outbox where kind = 'notify_accountant' and chat_id = ${accountant.id}`)[
+      0
+    ].n,
+    1,
+  );
 });

@@ -51,20 +51,30 @@ test(`1,000 odd updates: no 5xx, each recorded once, a second delivery has no ef
     const [a, b] = [updates[r.int(1000)], updates[r.int(1000)]];
     if (typeof a === "object" && typeof b === "object" && Number.isSafeInteger(a.update_id)) b.update_id = a.update_id;
   }
-  const ids = [...new Set(updates.filter((u) => typeof u === "object" && Number.isSafeInteger(u.update_id) && u.update_id >= 0).map((u) => u.update_id))];
+  const ids = [
+    ...new Set(
+      updates.filter((u) => typeof u === "object" && Number.isSafeInteger(u.update_id) && u.update_id >= 0).map((u) =>
+        u.update_id
+      ),
+    ),
+  ];
 
   const first = await deliverAll(updates, 16);
   assert.deepEqual(first.filter((s) => s !== 200), [], "every odd update is answered 200");
-  await eventually(async () => (await sql`select count(*)::int as n from public.telegram_updates
+  await eventually(async () =>
+    (await sql`select count(*)::int as n from public.telegram_updates
       where update_id = any(${ids}) and status = 'processing'`)[0].n === 0, "every update to be finished");
   const before = await settled(chatIds, ids, since);
   assert.equal(before.updates, ids.length, "every update with a usable id is recorded exactly once");
 
-  const failures = await sql`select update_type, error from public.telegram_updates where update_id = any(${ids}) and status = 'failed'`;
+  const failures =
+    await sql`select update_type, error from public.telegram_updates where update_id = any(${ids}) and status = 'failed'`;
   const crashes = failures.filter((f) => !f.error.startsWith("invalid update:"));
   assert.deepEqual(crashes, [], "no handler failed");
-  t.diagnostic(`${ids.length} update ids: ${ids.length - failures.length} done, ${failures.length} invalid; ` +
-    `${before.messages} messages, ${before.requests} requests, ${before.outbox} outbox rows`);
+  t.diagnostic(
+    `${ids.length} update ids: ${ids.length - failures.length} done, ${failures.length} invalid; ` +
+      `${before.messages} messages, ${before.requests} requests, ${before.outbox} outbox rows`,
+  );
 
   const again = [...updates].sort(() => r.next() - 0.5);
   assert.deepEqual((await deliverAll(again, 32)).filter((s) => s !== 200), [], "redeliveries are answered 200 too");

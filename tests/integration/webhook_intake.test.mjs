@@ -32,7 +32,10 @@ test("odd but authentic updates are answered 200, never 5xx", async () => {
 
   const unknown = { update_id: nextId(), some_future_update: { id: 1 } };
   assert.equal((await post(unknown)).status, 200);
-  await eventually(async () => (await rows.update(unknown.update_id))?.status === "done", "the unknown update to be done");
+  await eventually(
+    async () => (await rows.update(unknown.update_id))?.status === "done",
+    "the unknown update to be done",
+  );
   assert.equal((await rows.update(unknown.update_id)).update_type, "some_future_update");
 
   const chatless = { update_id: nextId(), message: { message_id: 1, date: 1, text: "без чата" } };
@@ -54,7 +57,12 @@ test("the same update delivered 5× in a row and 5× at once has exactly one eff
   const { id, chat } = await newChat();
   const sequential = messageUpdate({ chat, from: client(), text: "Когда будет готова декларация?" });
   for (let i = 0; i < 5; i++) assert.equal((await post(sequential)).status, 200);
-  const concurrent = messageUpdate({ chat, from: client(), text: "Нужна справка 2-НДФЛ", document: { file_id: "f", file_name: "скан.pdf", file_size: 2048 } });
+  const concurrent = messageUpdate({
+    chat,
+    from: client(),
+    text: "Нужна справка 2-НДФЛ",
+    document: { file_id: "f", file_name: "скан.pdf", file_size: 2048 },
+  });
   const answers = await Promise.all(Array.from({ length: 5 }, () => post(concurrent)));
   assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200]);
 
@@ -64,8 +72,15 @@ test("the same update delivered 5× in a row and 5× at once has exactly one eff
   }
   const stored = await rows.messages(id);
   assert.equal(stored.filter((m) => m.direction === "in").length, 2, "each message stored once");
-  await eventually(async () => (await rows.messages(id)).some((m) => m.direction === "out"), "the receipt to be logged");
-  assert.equal((await rows.messages(id)).filter((m) => m.direction === "out").length, 1, "the bot's receipt joins the log once");
+  await eventually(
+    async () => (await rows.messages(id)).some((m) => m.direction === "out"),
+    "the receipt to be logged",
+  );
+  assert.equal(
+    (await rows.messages(id)).filter((m) => m.direction === "out").length,
+    1,
+    "the bot's receipt joins the log once",
+  );
   const requests = await rows.requests(id);
   assert.equal(requests.length, 1, "one request; the second message joined it");
   assert.equal(requests[0].message_count, 2);

@@ -76,8 +76,21 @@ export async function waitFor(fn, { timeoutMs = 15_000, everyMs = 200, what = "c
 export const exposedNames = (text) =>
   new Set(text.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.match(/^[A-Za-z_:][\w:]*/)[0]));
 
-const KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or",
-  "unless", "offset", "inf", "nan"]);
+const KEYWORDS = new Set([
+  "by",
+  "without",
+  "on",
+  "ignoring",
+  "group_left",
+  "group_right",
+  "bool",
+  "and",
+  "or",
+  "unless",
+  "offset",
+  "inf",
+  "nan",
+]);
 
 /**
  * The metric names a PromQL expression selects. Strings, label matchers, ranges, label lists, durations,
@@ -102,9 +115,12 @@ export function metricNames(expr) {
 /** Every PromQL expression of the alert rules and the Grafana dashboards, with where it comes from. */
 export function allExpressions() {
   const rules = filesIn(join(VDS, "prometheus/rules"), ".yml").flatMap((f) =>
-    readYaml(f).groups.flatMap((g) => g.rules.map((r) => ({ where: `${f}: ${r.alert ?? r.record}`, expr: r.expr }))));
+    readYaml(f).groups.flatMap((g) => g.rules.map((r) => ({ where: `${f}: ${r.alert ?? r.record}`, expr: r.expr })))
+  );
   const panels = filesIn(join(VDS, "grafana/dashboards"), ".json").flatMap((f) =>
     JSON.parse(readFileSync(f, "utf8")).panels.flatMap((p) =>
-      (p.targets ?? []).map((t) => ({ where: `${f}: ${p.title}`, expr: t.expr }))));
+      (p.targets ?? []).map((t) => ({ where: `${f}: ${p.title}`, expr: t.expr }))
+    )
+  );
   return [...rules, ...panels];
 }

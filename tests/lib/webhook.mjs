@@ -34,7 +34,14 @@ const now = () => Math.floor(Date.now() / 1000);
 export function messageUpdate({ chat, from, text, ...message }) {
   return {
     update_id: nextId(),
-    message: { message_id: nextId(), date: now(), chat: typeof chat === "object" ? chat : group(chat), from, ...(text === undefined ? {} : { text }), ...message },
+    message: {
+      message_id: nextId(),
+      date: now(),
+      chat: typeof chat === "object" ? chat : group(chat),
+      from,
+      ...(text === undefined ? {} : { text }),
+      ...message,
+    },
   };
 }
 
@@ -47,7 +54,13 @@ export function callback(chat, from, data, messageId = nextId()) {
   const c = typeof chat === "object" ? chat : chat > 0 ? { id: chat, type: "private", first_name: "U" } : group(chat);
   return {
     update_id: nextId(),
-    callback_query: { id: String(nextId()), from, chat_instance: "1", data, message: { message_id: messageId, date: now(), chat: c } },
+    callback_query: {
+      id: String(nextId()),
+      from,
+      chat_instance: "1",
+      data,
+      message: { message_id: messageId, date: now(), chat: c },
+    },
   };
 }
 
@@ -77,17 +90,37 @@ export const fake = {
       return a.length >= n && a;
     }, `${n} callback answers`),
   member: (chat_id, user_id, status) =>
-    fetch(`${FAKE_URL}/_members`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chat_id, user_id, status }) }),
+    fetch(`${FAKE_URL}/_members`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ chat_id, user_id, status }),
+    }),
 };
 
 /** A connected client chat (SLA on) with an accountant and a manager, who are fresh Telegram users. */
 export async function newChat({ sla = true, title = "ООО Тест", schedule } = {}) {
   const id = nextChatId(), accountant = nextId() % 1e9 + 1e9, manager = accountant + 1;
-  await sql`insert into public.chats ${sql({ id, title, chat_type: "supergroup", sla_enabled: sla, threshold_minutes: 60, bot_can_read_all: true })}`;
-  await sql`insert into public.chat_staff ${sql([
-    { chat_id: id, telegram_user_id: accountant, role: "accountant", is_primary: true, display_name: "Бухгалтер Анна" },
-    { chat_id: id, telegram_user_id: manager, role: "manager", is_primary: false, display_name: "Руководитель Борис" },
-  ])}`;
+  await sql`insert into public.chats ${
+    sql({ id, title, chat_type: "supergroup", sla_enabled: sla, threshold_minutes: 60, bot_can_read_all: true })
+  }`;
+  await sql`insert into public.chat_staff ${
+    sql([
+      {
+        chat_id: id,
+        telegram_user_id: accountant,
+        role: "accountant",
+        is_primary: true,
+        display_name: "Бухгалтер Анна",
+      },
+      {
+        chat_id: id,
+        telegram_user_id: manager,
+        role: "manager",
+        is_primary: false,
+        display_name: "Руководитель Борис",
+      },
+    ])
+  }`;
   if (schedule) await sql`select sla.set_schedule(${id}, ${sql.json(schedule)})`;
   return { id, chat: group(id, title), accountant: person(accountant, "Анна"), manager: person(manager, "Борис") };
 }
