@@ -292,7 +292,7 @@ test("logging out returns to the login form and closes the session", () =>
   }));
 
 // ── Feedback & surveys ─────────────────────────────────────────────────────────────────────────
-// A survey delivered to «Ромашка» with three client votes (5, 5, 4 → average 4.67, NPS 100) cast through
+// A survey for «Ромашка» alone (so feedback.tick adds no other chat, whatever earlier suites left) with three client votes (5, 5, 4 → average 4.67, NPS 100) cast through
 // public.survey_vote as the webhook would; the comment is what feedback.capture_comment would store.
 // Ratings stay above the low-rating threshold so no alert DM is queued for the relay.
 const VOTERS = [[900101, "Иван Клиентов", 5, "Всё быстро, спасибо"], [900102, "Мария Клиентова", 5, null], [
@@ -304,8 +304,8 @@ const VOTERS = [[900101, "Иван Клиентов", 5, "Всё быстро, �
 
 async function surveyFixture(t) {
   const [{ id: survey }] = await sql`
-    insert into public.surveys (kind, title, period_from, period_to, quarter, started_at, expires_at, created_by)
-    values ('manual', 'E2E: опрос клиентов', now() - interval '3 months', now(),
+    insert into public.surveys (kind, title, chat_ids, period_from, period_to, quarter, started_at, expires_at, created_by)
+    values ('manual', 'E2E: опрос клиентов', array[${ROMASHKA}::bigint], now() - interval '3 months', now(),
             date_trunc('quarter', now() at time zone public.firm_timezone())::date, now(), now() + interval '7 days', 'e2e')
     returning id`;
   t.after(() => sql`delete from public.surveys where id = ${survey}`);
