@@ -15,7 +15,7 @@ OFFSET=${BUHBOT_PORT_OFFSET:-0}
 PORT_GATEWAY=$((54321 + OFFSET)) PORT_DB=${BUHBOT_DB_PORT:-$((54322 + OFFSET))} PORT_CONSOLE=$((54323 + OFFSET))
 PORT_RELAY=$((54324 + OFFSET)) PORT_REST=$((54330 + OFFSET)) PORT_REST_ADMIN=$((54331 + OFFSET))
 PORT_AUTH=$((54332 + OFFSET)) PORT_FUNCTIONS=$((54333 + OFFSET)) PORT_REDIS=$((54334 + OFFSET))
-PORT_TELEGRAM_FAKE=$((54335 + OFFSET))
+PORT_TELEGRAM_FAKE=$((54335 + OFFSET)) PORT_BRIDGE=$((54336 + OFFSET))
 
 DB_URL="postgresql://postgres:postgres@127.0.0.1:$PORT_DB/postgres"
 
@@ -37,7 +37,16 @@ load_env() {
   # Where tests and tools find the local services (never hard-code ports: npm test shifts them).
   export RELAY_URL="http://127.0.0.1:$PORT_RELAY" CONSOLE_URL="http://127.0.0.1:$PORT_CONSOLE"
   export FAKE_TELEGRAM_URL="http://127.0.0.1:$PORT_TELEGRAM_FAKE" REDIS_PORT="$PORT_REDIS"
+  export BRIDGE_URL="http://127.0.0.1:$PORT_BRIDGE"
+  # How updates reach the webhook: Telegram calls it (webhook, needs a public HTTPS URL) or the polling
+  # bridge fetches them (polling). The local fake Bot API is polled: it cannot reach a webhook either.
+  if [ -z "${TELEGRAM_UPDATES:-}" ] && uses_fake_telegram; then TELEGRAM_UPDATES=polling; fi
+  export TELEGRAM_UPDATES="${TELEGRAM_UPDATES:-webhook}"
+  case "$TELEGRAM_UPDATES" in webhook | polling) ;; *) die "TELEGRAM_UPDATES must be webhook or polling, not '$TELEGRAM_UPDATES'" ;; esac
 }
+
+# Whether the bot talks to the local fake Bot API (then the console's sandbox is on).
+uses_fake_telegram() { [ "$TELEGRAM_API_ROOT" = "http://127.0.0.1:$PORT_TELEGRAM_FAKE" ]; }
 
 # Whether a service of this state dir's stack is running (start.sh and stack.sh ask the same way).
 alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
