@@ -16,10 +16,12 @@ import { createServer } from "node:http";
 import { createSandbox } from "./telegram_sandbox.mjs";
 import { createChats, createUpdates } from "./telegram_updates.mjs";
 
-export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "123456:LOCAL-demo-token" } = {}) {
+export function createFakeTelegram(
+  { token = process.env.TELEGRAM_BOT_TOKEN ?? "123456:LOCAL-demo-token", firstUpdateId } = {},
+) {
   const botId = Number(token.split(":")[0]);
   let calls = [], faults = [], members = new Map(), nextMessageId = 1000, latencyMs = 0;
-  const updates = createUpdates(), chats = createChats();
+  const updates = createUpdates({ firstUpdateId }), chats = createChats();
   const sandbox = createSandbox({ updates, chats, newMessageId: () => nextMessageId++ });
 
   const me = {

@@ -10,8 +10,8 @@
 
 const conflict = (description) => Object.assign(new Error(description), { status: 409 });
 
-export function createUpdates() {
-  let nextUpdateId = Math.floor(Date.now() / 1000), queue = [], allowed = null, waiter = null;
+export function createUpdates({ firstUpdateId = Math.floor(Date.now() / 1000) } = {}) {
+  let nextUpdateId = firstUpdateId, queue = [], allowed = null, waiter = null;
   let webhook = null; // { url, secret_token } after setWebhook
 
   function push(update) {

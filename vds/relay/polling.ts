@@ -62,6 +62,7 @@ export function createPolling({ cfg, db, log }: { cfg: PollingConfig; db: Db; lo
     for (let pause = 1_000;; pause = Math.min(pause * 2, cfg.retryMaxMs)) {
       try {
         await attempt();
+        state.lastError = null;
         return true;
       } catch (e) {
         if (stopping) return false;
@@ -81,7 +82,6 @@ export function createPolling({ cfg, db, log }: { cfg: PollingConfig; db: Db; lo
     const answer = Answer.parse(await res.json());
     if (!answer.ok) throw new Error(`${method}: ${res.status} ${answer.description ?? "no description"}`);
     state.lastPollAt = Date.now() / 1000;
-    state.lastError = null;
     return answer.result;
   }
 
