@@ -31,6 +31,8 @@ load_env() {
   export SUPABASE_URL="${SUPABASE_URL:-http://127.0.0.1:$PORT_GATEWAY}"
   export SUPABASE_DB_URL="${SUPABASE_DB_URL:-$DB_URL}"
   export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$PORT_REDIS}"
+  # A token of one's own means the real Bot API (unless TELEGRAM_API_ROOT says otherwise); none, the local fake.
+  if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then export TELEGRAM_API_ROOT="${TELEGRAM_API_ROOT:-https://api.telegram.org}"; fi
   export TELEGRAM_API_ROOT="${TELEGRAM_API_ROOT:-http://127.0.0.1:$PORT_TELEGRAM_FAKE}"
   export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-123456:LOCAL-demo-token}"
   export TELEGRAM_WEBHOOK_SECRET="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"

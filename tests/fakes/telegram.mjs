@@ -136,8 +136,8 @@ export function createFakeTelegram(
     try {
       call.result = await fn(p);
       reply(res, 200, { ok: true, result: call.result });
-    } catch (e) {
-      if (e?.status) e = [e.status, e.message];
+    } catch (thrown) {
+      const e = thrown?.status ? [thrown.status, thrown.message] : thrown;
       if (!Array.isArray(e)) throw e;
       call.fault = e[0];
       reply(res, e[0], { ok: false, error_code: e[0], description: e[1] });

@@ -61,7 +61,9 @@ const content = (a) => {
 export function createSandbox({ updates, chats, newMessageId }) {
   return (body) => {
     const parsed = Action.safeParse(body);
-    if (!parsed.success) throw [400, `Bad Request: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`];
+    if (!parsed.success) {
+      throw [400, `Bad Request: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`];
+    }
     const a = parsed.data, from = { ...a.from, is_bot: false, language_code: "ru" };
     if (a.kind === "callback") {
       const message = chats.find(a.chat_id, a.message_id);

@@ -30,13 +30,17 @@ export function createUpdates({ firstUpdateId = Math.floor(Date.now() / 1000) } 
 
   async function getUpdates(p) {
     if (webhook) {
-      throw conflict("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+      throw conflict(
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     }
     if (p.allowed_updates) allowed = [].concat(p.allowed_updates).length ? [].concat(p.allowed_updates) : null;
     confirm(Number(p.offset ?? 0));
     const limit = Math.min(Math.max(Number(p.limit ?? 100), 1), 100), timeoutS = Number(p.timeout ?? 0);
     if (queue.length === 0 && timeoutS > 0) {
-      waiter?.cancel(conflict("Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
+      waiter?.cancel(
+        conflict("Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"),
+      );
       await new Promise((resolve, reject) => {
         const timer = setTimeout(() => done(resolve), timeoutS * 1000);
         const done = (settle, value) => (clearTimeout(timer), waiter === me && (waiter = null), settle(value));
@@ -84,7 +88,7 @@ export function createChats() {
     },
     find: (chatId, messageId) => messages.get(`${chatId}:${messageId}`),
     /** A toast under the pressed button (answerCallbackQuery's text). */
-    notice: (text, chatId) => emit({ type: "notice", text, chat_id: chatId }),
+    notice: (text) => emit({ type: "notice", text }),
     watch(res) {
       res.writeHead(200, {
         "content-type": "text/event-stream",

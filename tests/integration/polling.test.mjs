@@ -86,7 +86,13 @@ function startBridge() {
 }
 
 const question = (text) => ({
-  message: { message_id: nextId(), date: Math.floor(Date.now() / 1000), chat: group(chat, "Опрос: тест"), from: client, text },
+  message: {
+    message_id: nextId(),
+    date: Math.floor(Date.now() / 1000),
+    chat: group(chat, "Опрос: тест"),
+    from: client,
+    text,
+  },
 });
 const stored = () =>
   sql`select message_id, count(*)::int as n from public.messages where chat_id = ${chat} group by message_id`;
@@ -96,7 +102,10 @@ const metric = async (name) => {
 };
 
 test("a bridge killed mid-batch resumes from the stored offset: every update has exactly one effect", async () => {
-  await fetch(`${fakeUrl}/bot${TOKEN}/setWebhook`, { method: "POST", body: new URLSearchParams({ url: "https://x.test/" }) });
+  await fetch(`${fakeUrl}/bot${TOKEN}/setWebhook`, {
+    method: "POST",
+    body: new URLSearchParams({ url: "https://x.test/" }),
+  });
   const updates = Array.from({ length: 8 }, (_, i) => fake.updates.push(question(`Вопрос №${i + 1}: где акт?`)));
   const third = updates[2].update_id;
   onDelivered = (id) => (id === third ? "kill" : "reply");
@@ -163,7 +172,10 @@ test("the fake refuses getUpdates while a webhook is set, as Telegram does", asy
   assert.match(refused.description, /webhook is active/);
   await call("deleteWebhook", {});
   const a = other.updates.push(question("1")), b = other.updates.push(question("2"));
-  assert.deepEqual((await call("getUpdates", { offset: 0 })).result.map((u) => u.update_id), [a.update_id, b.update_id]);
+  assert.deepEqual((await call("getUpdates", { offset: 0 })).result.map((u) => u.update_id), [
+    a.update_id,
+    b.update_id,
+  ]);
   assert.deepEqual((await call("getUpdates", { offset: b.update_id })).result.map((u) => u.update_id), [b.update_id]);
   assert.deepEqual((await call("getUpdates", { offset: b.update_id + 1, timeout: 0 })).result, [], "confirmed: gone");
   other.server.close();
