@@ -31,6 +31,8 @@ const matrix: Record<string, Partial<Record<string, Role[]>>> = {
     // Votes carry the client's identity: managers and admins only; the rest get the anonymised RPCs.
     survey_votes: readOnly(managers),
     feedback: { show: everyone },
+    // The sandbox drives the demo chat as its staff and clients would: managers and admins.
+    sandbox: { show: managers },
 };
 
 export const allows = (role: Role | null | undefined, resource: string, action: string): boolean =>
