@@ -21,7 +21,7 @@ type Answer = {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 };
 
-export type Bot = (method: Method | "getMe", params: Record<string, unknown>) => Promise<Outcome>;
+export type Bot = (method: Method | "getMe" | "getWebhookInfo", params: Record<string, unknown>) => Promise<Outcome>;
 
 export function createBot(cfg: Config): Bot {
   const base = `${cfg.TELEGRAM_API_ROOT}/bot${cfg.TELEGRAM_BOT_TOKEN}`;
