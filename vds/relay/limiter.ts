@@ -14,7 +14,13 @@ export type Grant =
 type Scripts = {
   acquire(...args: (string | number)[]): Promise<[string, number]>;
   penalize(...args: (string | number)[]): Promise<number>;
+  lease(...args: (string | number)[]): Promise<number>;
 };
+
+// Take the key if free, or extend it if this worker already holds it.
+const LEASE = `if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end
+return 0`;
 
 const script = (name: string) => Deno.readTextFileSync(new URL(`./${name}.lua`, import.meta.url));
 
@@ -36,6 +42,7 @@ export function createLimiter(cfg: Config) {
   redis.on("error", () => {}); // reported by /health and by the failing calls, not once per reconnect
   redis.defineCommand("acquire", { numberOfKeys: 6, lua: script("acquire") });
   redis.defineCommand("penalize", { numberOfKeys: 3, lua: script("penalize") });
+  redis.defineCommand("lease", { numberOfKeys: 1, lua: LEASE });
   const scripts = redis as unknown as Scripts;
   const p = cfg.RELAY_REDIS_PREFIX, w = cfg.windows;
   const us = (ms: number) => Math.round(ms * 1000);
@@ -81,6 +88,8 @@ export function createLimiter(cfg: Config) {
       );
       return botWide === 1;
     },
+    /** Whether this worker holds (now or from now on) the named lease shared by every instance. */
+    lease: async (name: string, ttlMs: number) => (await scripts.lease(`${p}lease:${name}`, cfg.workerId, ttlMs)) === 1,
     ping: () => redis.ping(),
     /** Resolves once connected (start-up and tests; the relay itself just retries). */
     ready: () =>

@@ -41,10 +41,7 @@ export function createMetrics() {
     },
     render(db: DbMetrics | null, components: Record<Component, boolean>): string {
       const out: string[] = [];
-      const family: Family = (name, type, help, samples) => {
-        out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-        for (const [labels, value] of samples) out.push(`${name}${labels} ${fmt(value)}`);
-      };
+      const family = familyWriter(out);
       family(
         "buhbot_relay_sends_total",
         "counter",
@@ -79,7 +76,15 @@ export function createMetrics() {
   };
 }
 
-type Family = (name: string, type: string, help: string, samples: [string, Gauge][]) => void;
+export type Family = (name: string, type: string, help: string, samples: [string, Gauge][]) => void;
+
+/** Appends one metric family (HELP, TYPE, samples) of the text exposition format to out. */
+export function familyWriter(out: string[]): Family {
+  return (name, type, help, samples) => {
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [labels, value] of samples) out.push(`${name}${labels} ${fmt(value)}`);
+  };
+}
 
 // The database's single-value gauges, in export order; each is named buhbot_<its key in DbMetrics>.
 type DbGauge = Exclude<keyof DbMetrics, "webhook_updates">;
