@@ -17,8 +17,10 @@
 --   their own). Tables: public.surveys (all staff read), public.survey_deliveries (per chat visibility),
 --   public.survey_votes (with the voter's identity: managers/admins only).
 -- RPCs for the webhook (service_role):
---   public.survey_vote(p_delivery_id, p_telegram_user_id, p_rating (0 = withdraw), p_now, p_voter_name)
---       → text, the Russian answer for answerCallbackQuery.
+--   public.survey_vote(p_delivery_id, p_chat_id, p_telegram_user_id, p_rating (0 = withdraw), p_now, p_voter_name)
+--       → text, the Russian answer for answerCallbackQuery. A vote counts only when pressed in the
+--       delivery's own chat (p_chat_id: where the button was) by someone who is not staff there; the
+--       first rating of a voter posts an invitation to comment (outbox 'survey_invite').
 -- Clock: feedback.tick(p_now) (pg_cron 'feedback-tick' every minute) — see 20261122005100.
 -- =====================================================================================================
 
@@ -91,7 +93,7 @@ create table public.survey_votes (
 );
 comment on table public.survey_votes is
   'Each voter''s current vote on a delivery (rating null = withdrawn, counts nowhere). Carries the client''s identity: managers and admins only.';
-comment on column public.survey_votes.voted_at is 'Last time a rating was given; the comment window counts from here.';
+comment on column public.survey_votes.voted_at is 'Last time a rating was given.';
 create index survey_votes_chat on public.survey_votes (chat_id, telegram_user_id, voted_at desc);
 
 alter table public.survey_votes enable row level security;
@@ -214,7 +216,21 @@ end $$;
 comment on function feedback.alert_low_rating(public.survey_votes, timestamptz) is
   'Writes the low-rating DMs of a vote to the chat''s managers (else global managers), once per voter and delivery.';
 
-create function public.survey_vote(p_delivery_id bigint, p_telegram_user_id bigint, p_rating integer,
+-- The group message inviting a voter to comment: a reply to it (or to the survey) becomes the comment.
+create function feedback.invite_comment(p_vote public.survey_votes, p_now timestamptz) returns void
+language sql set search_path = '' as $$
+  insert into public.outbox (kind, chat_id, payload, dedup_key, to_client_group, not_before)
+  select 'survey_invite', p_vote.chat_id,
+         sla.html_message(format('✏️ %s, спасибо за оценку! Если хотите что-то добавить, <b>ответьте на это сообщение</b> — '
+                                 || 'ваш ответ станет комментарием к оценке.',
+                                 sla.html_escape(coalesce(p_vote.voter_name, 'Клиент')))),
+         format('survey_invite:%s:%s', p_vote.delivery_id, p_vote.telegram_user_id), true, p_now
+  on conflict (dedup_key) do nothing
+$$;
+comment on function feedback.invite_comment(public.survey_votes, timestamptz) is
+  'Posts (once per voter and delivery) the invitation to comment by replying; dedup key survey_invite:<delivery>:<voter>.';
+
+create function public.survey_vote(p_delivery_id bigint, p_chat_id bigint, p_telegram_user_id bigint, p_rating integer,
                                    p_now timestamptz default now(), p_voter_name text default null)
 returns text
 language plpgsql security definer set search_path = '' as $$
@@ -225,6 +241,8 @@ begin
   select * into v_delivery from public.survey_deliveries d where d.id = p_delivery_id;
   if v_delivery.id is null or p_rating not between 0 and 5 then
     return 'Опрос не найден';
+  elsif sla.current_chat_id(p_chat_id) is distinct from v_delivery.chat_id then
+    return 'Голосовать можно только в чате, куда пришёл опрос';
   elsif v_delivery.status = 'expired' or p_now >= v_delivery.expires_at then
     return 'Опрос завершён, спасибо!';
   elsif authz.chat_role(v_delivery.chat_id, p_telegram_user_id) <> 'client' then
@@ -247,13 +265,14 @@ begin
     if p_rating <= (select s.low_rating_threshold from public.settings s) then
       perform feedback.alert_low_rating(v_vote, p_now);
     end if;
+    perform feedback.invite_comment(v_vote, p_now);
   end if;
   insert into feedback.vote_events (vote_id, rating, at) values (v_vote.id, v_vote.rating, p_now);
   return case when p_rating = 0 then 'Оценка отозвана' else format('Спасибо! Ваша оценка: %s', p_rating) end;
 end $$;
-comment on function public.survey_vote(bigint, bigint, integer, timestamptz, text) is
-  'Webhook: a press on a survey button (rating 1..5, 0 = withdraw). Returns the Russian answer for answerCallbackQuery; expired or unknown surveys and staff presses get a polite refusal.';
-grant execute on function public.survey_vote(bigint, bigint, integer, timestamptz, text) to service_role;
+comment on function public.survey_vote(bigint, bigint, bigint, integer, timestamptz, text) is
+  'Webhook: a press on a survey button (rating 1..5, 0 = withdraw) in chat p_chat_id. Returns the Russian answer for answerCallbackQuery; presses in another chat, expired or unknown surveys and staff presses get a polite refusal.';
+grant execute on function public.survey_vote(bigint, bigint, bigint, integer, timestamptz, text) to service_role;
 
 create function public.start_survey(p_chat_ids bigint[] default null, p_title text default null,
                                     p_now timestamptz default now())
@@ -280,12 +299,13 @@ comment on function public.start_survey(bigint[], text, timestamptz) is
 grant execute on function public.start_survey(bigint[], text, timestamptz) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
--- Survey comments on the webhook's hot path: a voter's next text message in the chat within
--- settings.survey_comment_window_minutes of their (latest) rating becomes that vote's comment — and
--- then it is not classified, so it opens no request. Captured inside public.ingest_message (the one
--- round trip of a group message, 20261122005900_webhook_ingest.sql) right after record_message.
--- One comment per vote: a later message, or a message after changing the rating, is an ordinary message.
--- Commands ('/…'), stickers, media without a caption and edits never become comments.
+-- Survey comments on the webhook's hot path: a voter's Telegram REPLY to the survey message, its
+-- reminder or their invitation to comment becomes the comment of their counted vote on that delivery —
+-- and then it is not classified, so it opens no request. Any other message is an ordinary message (a
+-- client's real question is never swallowed). Captured inside public.ingest_message right after
+-- record_message. One comment per vote; commands, stickers, media without a caption and edits never are.
+-- The replied-to message is found by the outbox rows of the voter's open deliveries in the chat
+-- (dedup keys survey:<d>, survey_reminder:<d>, survey_invite:<d>:<voter>) and their Telegram message ids.
 -- ---------------------------------------------------------------------------------------------------
 
 create function feedback.capture_comment(p_message_row_id bigint, p_now timestamptz) returns boolean
@@ -295,8 +315,8 @@ declare
   v_vote_id bigint;
 begin
   select * into v_msg from public.messages m where m.id = p_message_row_id;
-  if v_msg.id is null or v_msg.direction <> 'in' or v_msg.sender_kind <> 'client' or v_msg.version <> 1
-     or v_msg.kind not in ('text', 'caption') or coalesce(btrim(v_msg.text), '') = '' or v_msg.text like '/%' then
+  if v_msg.id is null or v_msg.reply_to_message_id is null or v_msg.direction <> 'in' or v_msg.sender_kind <> 'client'
+     or v_msg.version <> 1 or v_msg.is_command or v_msg.kind not in ('text', 'caption') or coalesce(btrim(v_msg.text), '') = '' then
     return false;
   end if;
   update public.survey_votes v
@@ -304,13 +324,15 @@ begin
    where v.id = (
      select v2.id from public.survey_votes v2
        join public.survey_deliveries d on d.id = v2.delivery_id
-       cross join public.settings s
       where v2.chat_id = v_msg.chat_id and v2.telegram_user_id = v_msg.sender_telegram_id
         and v2.rating is not null and v2.comment is null and d.status = 'open' and p_now < d.expires_at
-        and p_now >= v2.voted_at and p_now <= v2.voted_at + make_interval(mins => s.survey_comment_window_minutes)
+        and exists (select 1 from public.outbox o
+                     where o.dedup_key in ('survey:' || d.id, 'survey_reminder:' || d.id,
+                                           format('survey_invite:%s:%s', d.id, v2.telegram_user_id))
+                       and o.chat_id = v_msg.source_chat_id and o.telegram_message_id = v_msg.reply_to_message_id)
       order by v2.voted_at desc limit 1)
   returning v.id into v_vote_id;
   return v_vote_id is not null;
 end $$;
 comment on function feedback.capture_comment(bigint, timestamptz) is
-  'Makes a client''s text message the comment of their vote when it is their first message within the comment window after rating. True when captured.';
+  'Makes a client''s reply to a survey message, its reminder or their invitation the comment of their vote on that open delivery. True when captured.';

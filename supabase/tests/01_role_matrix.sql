@@ -128,7 +128,7 @@ insert into public.chat_migrations (old_chat_id, new_chat_id) values (-990001, -
 insert into public.surveys (kind, title, period_from, period_to, quarter, started_at, expires_at, created_by)
 values ('manual', 'matrix', now() - interval '1 day', now() + interval '1 minute', '2026-10-01', now(), now() + interval '7 days', 'matrix');
 select feedback.deliver((select max(id) from public.surveys), now());
-select public.survey_vote(d.id, 555001, 4) from public.survey_deliveries d;
+select public.survey_vote(d.id, d.chat_id, 555001, 4) from public.survey_deliveries d;
 
 \ir helpers/role_probe.psql
 

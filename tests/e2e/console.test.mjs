@@ -314,7 +314,7 @@ async function surveyFixture(t) {
     values (${survey}, ${ROMASHKA}, 700003, now(), now() + interval '1 day', now() + interval '7 days') returning id`;
   for (const [voter, name, rating, comment] of VOTERS) {
     const [{ answer }] =
-      await sql`select public.survey_vote(${delivery}, ${voter}, ${rating}, now(), ${name}) as answer`;
+      await sql`select public.survey_vote(${delivery}, (select chat_id from public.survey_deliveries where id = ${delivery}), ${voter}, ${rating}, now(), ${name}) as answer`;
     assert.equal(answer, `Спасибо! Ваша оценка: ${rating}`);
     if (comment) {
       await sql`update public.survey_votes set comment = ${comment}, commented_at = now() where delivery_id = ${delivery} and telegram_user_id = ${voter}`;

@@ -19,6 +19,7 @@ export const DbMetrics = z.object({
   sla_compliance_ratio: Gauge,
   sla_open_alerts: Gauge,
   classifier_fallback_ratio: Gauge,
+  classifier_fallbacks: Gauge,
   webhook_updates: z.record(z.number()),
 });
 export type DbMetrics = z.infer<typeof DbMetrics>;
@@ -99,6 +100,10 @@ const DB_GAUGES: [name: `buhbot_${DbGauge}`, help: string][] = [
   ],
   ["buhbot_sla_open_alerts", "Breach alerts not yet resolved (warnings are not counted)."],
   ["buhbot_classifier_fallback_ratio", "Share of client messages labelled by the fallback in the last 24 h."],
+  [
+    "buhbot_classifier_fallbacks",
+    "Client messages labelled REQUEST by the fallback in the last 24 h (LLM failed, or no label 60 s after arrival).",
+  ],
 ];
 
 function renderDb(m: DbMetrics, family: Family) {
