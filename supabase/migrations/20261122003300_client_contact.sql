@@ -46,7 +46,8 @@ language sql security definer set search_path = '' as $$
       select from public.outbox o
        where o.kind in ('client_contact', 'service_request') and o.created_at > p_now - interval '10 minutes'
          and o.created_at <= p_now and split_part(o.dedup_key, ':', 2) = p_chat_id::text
-         and split_part(o.dedup_key, ':', 4) = p_client_telegram_id::text) as limited
+         and split_part(o.dedup_key, ':', 4) = p_client_telegram_id::text
+         and split_part(o.dedup_key, ':', 3) <> p_menu_message_id::text) as limited  -- same button: deduplicated below
   ), message as (
     select sla.html_message(
              sla.contact_text(p_service, authz.person_name(p_client_telegram_id, p_chat_id, p_client_name), p_client_username,

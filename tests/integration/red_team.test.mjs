@@ -47,7 +47,11 @@ test("five wrong passwords lock the email out for a while, even with the right p
     const locked = await token("password", { email, password: "right-pass" });
     assert.equal(locked.status, 429);
     assert.equal((await locked.json()).error_code, "over_request_rate_limit");
-    assert.equal((await loginAs("observer")).session.user.email, "observer@buhbot.local", "other emails are not affected");
+    assert.equal(
+      (await loginAs("observer")).session.user.email,
+      "observer@buhbot.local",
+      "other emails are not affected",
+    );
   } finally {
     await db`delete from auth.users where email = ${email}`;
     await db.end();
