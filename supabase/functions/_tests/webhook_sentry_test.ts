@@ -39,3 +39,37 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "what reaches Sentry carries no client text, name or Telegram id",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const envelopes: string[] = [];
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+      envelopes.push(await req.text());
+      return new Response("{}");
+    });
+    try {
+      const dsn = `http://publickey@127.0.0.1:${server.addr.port}/42`;
+      const error = new Error(
+        'RPC record_message failed: new row violates check constraint "messages_text_check" for user 5550123 ' +
+          "(Иван Петров): Failing row contains (Где акт сверки за март?, 5550123, ivan_petrov).",
+      );
+      createDeps(loadConfig({ ...ENV, SENTRY_DSN: dsn }), quietLog).report(error, {
+        update_id: 31337,
+        text: "Где акт сверки за март?",
+        from: { id: 5550123, first_name: "Иван", username: "ivan_petrov" },
+      });
+      for (let i = 0; i < 100 && envelopes.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      const sent = envelopes.join("");
+      assert.match(sent, /RPC record_message failed/);
+      assert.match(sent, /"update_id":31337/);
+      for (const personal of ["Иван", "Петров", "акт сверки", "5550123", "ivan_petrov", "\\u0418"]) {
+        assert.ok(!sent.includes(personal), `${personal} reached Sentry`);
+      }
+    } finally {
+      await server.shutdown();
+    }
+  },
+});
