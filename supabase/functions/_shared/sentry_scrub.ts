@@ -10,7 +10,7 @@ export function scrubText(text: string): string {
   return text
     .replace(/\b(Failing row contains|Key \(|DETAIL:)[\s\S]*/g, "$1 …")
     .replace(/"[^"]*"|«[^»]*»|'[^']*'/g, '"…"')
-    .replace(/[^\x00-\x7F]+(?:[\s\d.,:;!?()-]*[^\x00-\x7F]+)*/g, "…")
+    .replace(/\P{ASCII}+(?:[\s\d.,:;!?()-]*\P{ASCII}+)*/gu, "…")
     .replace(/-?\d{5,}/g, "<id>");
 }
 
