@@ -76,6 +76,7 @@ async function session(user, sessionId) {
 // means it was stolen or replayed, so the whole session is revoked.
 const FAILED_LOGIN_LIMIT = 5;
 const FAILED_LOGIN_WINDOW_MS = 5 * 60 * 1000;
+const REFRESH_REUSE_INTERVAL_S = 10;
 const failedLogins = new Map();
 
 function recentFailures(email, now = Date.now()) {
@@ -96,7 +97,8 @@ function recordFailedLogin(email) {
 }
 
 async function revokeReplayedSession(refreshToken) {
-  const [used] = await sql`select session_id from auth.refresh_tokens where token = ${refreshToken} and revoked`;
+  const [used] = await sql`select session_id from auth.refresh_tokens where token = ${refreshToken} and revoked
+    and updated_at < now() - make_interval(secs => ${REFRESH_REUSE_INTERVAL_S})`;
   if (!used) return;
   await sql`delete from auth.sessions where id = ${used.session_id}`;
   throw new AuthError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used");

@@ -58,11 +58,14 @@ test("five wrong passwords lock the email out for a while, even with the right p
   }
 });
 
-test("a replayed refresh token revokes the whole session", async () => {
+test("a refresh token replayed after the reuse interval revokes the whole session", async () => {
   const { session } = await loginAs("observer");
   const first = await token("refresh_token", { refresh_token: session.refresh_token });
   assert.equal(first.status, 200);
   const fresh = await first.json();
+  const db = sql(); // past GoTrue's 10-second reuse interval, which only forgives tabs refreshing at once
+  await db`update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = ${session.refresh_token}`;
+  await db.end();
   const replay = await token("refresh_token", { refresh_token: session.refresh_token });
   assert.equal(replay.status, 400);
   assert.equal((await replay.json()).error_code, "refresh_token_already_used");
