@@ -4,7 +4,7 @@
 -- anonymised aggregates (average, distribution, NPS, trend by quarter, per accountant).
 --
 -- RPCs for the console (authenticated):
---   public.start_survey(p_chat_ids bigint[] default null, p_title text default null, p_now) → bigint
+--   public.start_survey(p_chat_ids bigint[] default null, p_title text default null) → bigint (server clock)
 --       managers/admins; null chats = every connected chat; deliveries are written by the next tick.
 --   public.feedback_summary(p_survey_id bigint default null, p_chat_id bigint default null,
 --       p_accountant_telegram_id bigint default null) → jsonb {votes, average, distribution{"1".."5"}, nps}
@@ -170,18 +170,36 @@ $$;
 comment on function public.feedback_by_accountant(bigint) is
   'Console: votes, average and NPS per primary accountant of the rated chats (null = chat without one).';
 
+-- Anonymous means nobody but managers can tell who wrote a comment: the time is only the day (an exact
+-- time matches the comment to the voter's other activity) and the list is ordered by day, then chat.
 create function public.feedback_comments(p_survey_id bigint default null, p_chat_id bigint default null)
 returns table (delivery_id bigint, survey_id bigint, chat_id bigint, chat_title text, rating integer,
                comment text, voted_at timestamptz)
 language sql stable security definer set search_path = '' as $$
-  select v.delivery_id, v.survey_id, v.chat_id, c.title, v.rating, v.comment, v.voted_at
-  from feedback.visible_votes() v join public.chats c on c.id = v.chat_id
+  select v.delivery_id, v.survey_id, v.chat_id, c.title, v.rating, v.comment,
+         date_trunc('day', v.voted_at at time zone tz.name) at time zone tz.name
+  from feedback.visible_votes() v join public.chats c on c.id = v.chat_id cross join sla.firm_timezone() tz (name)
   where v.comment is not null and (p_survey_id is null or v.survey_id = p_survey_id)
     and (p_chat_id is null or v.chat_id = p_chat_id)
-  order by v.voted_at desc
+  order by 7 desc, v.chat_id, v.comment
 $$;
 comment on function public.feedback_comments(bigint, bigint) is
-  'Console: comments with their rating, anonymised (no voter id or name) for every role; managers read public.survey_votes for identities.';
+  'Console: comments with their rating, anonymised for every role (no voter id or name, voted_at = start of the day in the firm''s timezone); managers read public.survey_votes for identities.';
+
+-- A comment is also a message of the chat's log. Without this, one text filter on public.messages by an
+-- accountant or observer would name the author (sender_name, sender_telegram_id) of an anonymous comment,
+-- so those messages are readable by managers and admins only.
+create function authz.survey_comment_message_ids() returns setof bigint
+language sql stable security definer set search_path = '' as $$
+  select m.id from public.survey_votes v
+    join public.messages m on m.chat_id = v.chat_id and m.message_id = v.comment_message_id
+   where v.comment_message_id is not null
+$$;
+comment on function authz.survey_comment_message_ids() is
+  'Rows of public.messages that became survey comments (every version); hidden from accountants and observers.';
+grant execute on function authz.survey_comment_message_ids() to authenticated;
+create policy messages_hide_survey_comments on public.messages as restrictive for select to authenticated
+  using ((select authz.is_manager()) or id not in (select authz.survey_comment_message_ids()));
 
 grant execute on function public.feedback_summary(bigint, bigint, bigint), public.feedback_trend(bigint),
   public.feedback_by_accountant(bigint), public.feedback_comments(bigint, bigint) to authenticated;
@@ -274,29 +292,37 @@ comment on function public.survey_vote(bigint, bigint, bigint, integer, timestam
   'Webhook: a press on a survey button (rating 1..5, 0 = withdraw) in chat p_chat_id. Returns the Russian answer for answerCallbackQuery; presses in another chat, expired or unknown surveys and staff presses get a polite refusal.';
 grant execute on function public.survey_vote(bigint, bigint, bigint, integer, timestamptz, text) to service_role;
 
-create function public.start_survey(p_chat_ids bigint[] default null, p_title text default null,
-                                    p_now timestamptz default now())
+create function feedback.start_manual_survey(p_chat_ids bigint[], p_title text, p_created_by text, p_now timestamptz)
 returns bigint
-language plpgsql security definer set search_path = '' as $$
+language plpgsql set search_path = '' as $$
 declare
   v_id bigint;
 begin
-  if not authz.is_manager() then
-    raise exception 'start_survey: managers and admins only' using errcode = '42501';
-  end if;
   insert into public.surveys (kind, title, chat_ids, period_from, period_to, quarter, started_at, expires_at, created_by)
   select 'manual', coalesce(nullif(btrim(p_title), ''), 'Опрос клиентов ' || to_char(p_now at time zone tz.name, 'DD.MM.YYYY')),
          p_chat_ids, p_now - interval '3 months', p_now, date_trunc('quarter', p_now at time zone tz.name)::date,
-         p_now, p_now + make_interval(days => s.survey_expiry_days),
-         coalesce('staff ' || (select authz.telegram_user_id()), 'console')
+         p_now, p_now + make_interval(days => s.survey_expiry_days), p_created_by
   from public.settings s cross join sla.firm_timezone() tz (name)
   returning id into v_id;
   perform feedback.deliver(v_id, p_now);
   return v_id;
 end $$;
-comment on function public.start_survey(bigint[], text, timestamptz) is
-  'Console (managers/admins): starts a manual survey for the given chats (null = all connected chats) that had a client message in the last 3 months; deliveries are written at once and by feedback.tick. Returns the survey id.';
-grant execute on function public.start_survey(bigint[], text, timestamptz) to authenticated;
+comment on function feedback.start_manual_survey(bigint[], text, text, timestamptz) is
+  'Starts a manual survey at p_now for the given chats (null = all connected chats) that had a client message in the last 3 months; deliveries are written at once and by feedback.tick. Returns the survey id.';
+
+-- The console's entry takes no time argument: a survey starts by the server's clock, never the caller's.
+create function public.start_survey(p_chat_ids bigint[] default null, p_title text default null)
+returns bigint
+language plpgsql security definer set search_path = '' as $$
+begin
+  if not authz.is_manager() then
+    raise exception 'start_survey: managers and admins only' using errcode = '42501';
+  end if;
+  return feedback.start_manual_survey(p_chat_ids, p_title, coalesce('staff ' || (select authz.telegram_user_id()), 'console'), now());
+end $$;
+comment on function public.start_survey(bigint[], text) is
+  'Console (managers/admins): feedback.start_manual_survey now, for the given chats (null = all connected chats). Returns the survey id.';
+grant execute on function public.start_survey(bigint[], text) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Survey comments on the webhook's hot path: a voter's Telegram REPLY to the survey message, its

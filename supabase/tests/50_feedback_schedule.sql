@@ -75,10 +75,12 @@ select is(public.survey_vote((select id from public.survey_deliveries), -1001000
   'Опрос завершён, спасибо!', 'a vote after expiry is refused politely');
 
 -- 4. Manual surveys (console) and the 24 h cooldown; reminders skip chats that already voted.
-select is(tests.as_user('accountant', $$public.start_survey(null, 'x', '2027-07-10 06:00Z')$$), 'error 42501', 'accountants cannot start a survey');
-select ok(tests.as_user('manager', $$public.start_survey(array[-1001000000001, -1001000000002], 'Летний опрос', '2027-07-10 06:00Z')$$)::bigint > 0,
+-- The console's public.start_survey runs on the server's clock; the behaviour is pinned through the
+-- function it calls.
+select is(tests.as_user('accountant', $$public.start_survey(null, 'x')$$), 'error 42501', 'accountants cannot start a survey');
+select ok(feedback.start_manual_survey(array[-1001000000001, -1001000000002], 'Летний опрос', 'staff 700002', '2027-07-10 06:00Z') > 0,
   'a manager starts a survey for chosen chats');
-select ok(tests.as_user('admin', $$public.start_survey(array[-1001000000001], null, '2027-07-10 07:00Z')$$)::bigint > 0,
+select ok(feedback.start_manual_survey(array[-1001000000001], null, 'staff 700001', '2027-07-10 07:00Z') > 0,
   'an admin starts another one an hour later');
 select is((select count(*)::int from public.survey_deliveries d join public.surveys s on s.id = d.survey_id where s.kind = 'manual'), 1,
   'delivered at once to chat 1 only (chat 2''s last client message is older than 3 months); the second survey waits for the cooldown');

@@ -18,7 +18,8 @@ const matrix: Record<string, Partial<Record<string, Role[]>>> = {
     // resolve = public.console_resolve_request: managers, and accountants for their own chats (all they see)
     requests: { ...readOnly(everyone), resolve: ['admin', 'manager', 'accountant'] },
     alerts: { ...readOnly(everyone), resolve: ['admin', 'manager', 'accountant'] },
-    messages: readOnly(everyone),
+    // erase = public.erase_client (152-ФЗ): admins only.
+    messages: { ...readOnly(everyone), erase: admins },
     faq: { ...readOnly(everyone), create: managers, edit: managers, delete: managers },
     templates: { ...readOnly(everyone), create: managers, edit: managers, delete: managers },
     staff: { ...readOnly(readers), edit: admins },
