@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import type { Config } from "./config.ts";
 
 export type Grant =
-  | { ok: true; slot: string }
+  | { ok: true; slot: string; atMs: number } // atMs: the slot on Redis's clock, the one every instance shares
   | { ok: false; scope: "bot" | "bot_pause" | "chat" | "chat_pause" | "group"; waitMs: number };
 
 type Scripts = {
@@ -49,7 +49,7 @@ export function createLimiter(cfg: Config) {
   let counter = 0;
 
   async function take(chatId: number, slot: string, move: boolean): Promise<Grant> {
-    const [scope, waitUs] = await scripts.acquire(
+    const [scope, answer] = await scripts.acquire(
       `${p}bot`,
       `${p}group:${chatId}`,
       `${p}chat:${chatId}`,
@@ -66,8 +66,8 @@ export function createLimiter(cfg: Config) {
       us(w.chatMs),
       move ? "1" : "0",
     );
-    if (scope === "ok") return { ok: true, slot };
-    return { ok: false, scope: scope as Exclude<Grant, { ok: true }>["scope"], waitMs: Number(waitUs) / 1000 };
+    if (scope === "ok") return { ok: true, slot, atMs: Number(answer) / 1000 };
+    return { ok: false, scope: scope as Exclude<Grant, { ok: true }>["scope"], waitMs: Number(answer) / 1000 };
   }
 
   return {
