@@ -5,4 +5,7 @@ import { createClient } from '@supabase/supabase-js';
 export const supabaseUrl = import.meta.env.VITE_SUPABASE_URL;
 export const supabaseAnonKey = import.meta.env.VITE_SUPABASE_ANON_KEY;
 
-export const supabase = createClient(supabaseUrl, supabaseAnonKey);
+// detectSessionInUrl off: an invitation or password-reset link lands on the console with the session in
+// the URL fragment, and ra-supabase's checkAuth must see it to open the set-password page (supabase-js
+// would otherwise take the session and clear the fragment first).
+export const supabase = createClient(supabaseUrl, supabaseAnonKey, { auth: { detectSessionInUrl: false } });

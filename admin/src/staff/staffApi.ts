@@ -6,7 +6,7 @@ import { supabase } from '../providers/supabase';
 export type StaffAction = 'deactivate' | 'reactivate' | 'reset-password';
 export type Invitation = { email: string; full_name: string; role: string; telegram_user_id?: number | null };
 
-const callStaff = async <T>(path: string, body: unknown = {}): Promise<T> => {
+const callStaff = async <T>(path: string, body: object = {}): Promise<T> => {
     const { data, error } = await supabase.functions.invoke(path, { body });
     if (error) {
         const context = (error as { context?: Response }).context;
