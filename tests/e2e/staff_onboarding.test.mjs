@@ -1,28 +1,19 @@
 // Staff onboarding in a real browser: an admin invites an accountant from the Users page, the accountant
 // opens the link, sets a password, logs in and sees only the chats they work in; a manager is not offered
 // «Пригласить». Screenshots: tests/results/console-staff-*.png (1440 and 390 px wide).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CONSOLE_URL, launch, loginAs, menu, open, rawKeys, rowWhere, screenshot } from "../lib/console.mjs";
-import { sql as connect } from "../lib/stack.mjs";
+import { browserAndDb, CONSOLE_URL, loginAs, menu, open, rawKeys, rowWhere, screenshot } from "../lib/console.mjs";
 
 const ROMASHKA = -1001000000001;
 const RUN = Date.now().toString(36);
 const EMAIL = `irina-${RUN}@firm.ru`;
 const TELEGRAM_ID = 720_000 + (Date.now() % 90_000);
 
-let browser, sql;
-before(async () => {
-  browser = await launch();
-  sql = connect();
-});
-after(async () => {
-  await browser?.close();
-  await sql?.end();
-});
+const stack = browserAndDb();
 
 async function inviteFromConsole() {
-  const { context, page, problems } = await loginAs(browser, "admin");
+  const { context, page, problems } = await loginAs(stack.browser, "admin");
   try {
     await open(page, "/staff");
     await page.getByRole("button", { name: "Пригласить" }).click();
@@ -51,10 +42,10 @@ async function inviteFromConsole() {
 
 test("an admin invites an accountant; the accountant sets a password, logs in and sees only their chats", async () => {
   const link = await inviteFromConsole();
-  await sql`insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary, display_name)
+  await stack.sql`insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary, display_name)
     values (${ROMASHKA}, ${TELEGRAM_ID}, 'accountant', false, 'Ирина')`;
 
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await stack.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   try {
     await page.goto(link, { waitUntil: "commit" });
@@ -86,13 +77,13 @@ test("an admin invites an accountant; the accountant sets a password, logs in an
   } finally {
     await context.close();
   }
-  const [accepted] =
-    await sql`select u.email_confirmed_at is not null as ok from auth.users u where u.email = ${EMAIL}`;
+  const [accepted] = await stack
+    .sql`select u.email_confirmed_at is not null as ok from auth.users u where u.email = ${EMAIL}`;
   assert.equal(accepted.ok, true);
 });
 
 test("a manager sees the Users page without «Пригласить» or access buttons", async () => {
-  const { context, page } = await loginAs(browser, "manager");
+  const { context, page } = await loginAs(stack.browser, "manager");
   try {
     await open(page, "/staff?perPage=50");
     await rowWhere(page, { "ФИО": "Ольга Бухгалтер" });
