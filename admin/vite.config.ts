@@ -1,14 +1,18 @@
 import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The browser only ever holds the public API URL and the anon key: RLS decides everything else.
-const REQUIRED = ['VITE_SUPABASE_URL', 'VITE_SUPABASE_ANON_KEY'];
+// The browser only ever holds the public API URL and a public key — the legacy anon JWT or the new
+// publishable key (sb_publishable_…): RLS decides everything else.
 
 export default defineConfig(({ mode, isPreview }) => {
     // `vite preview` only serves an existing build; building or developing without the API is a mistake.
     if (!isPreview) {
         const env = loadEnv(mode, new URL('.', import.meta.url).pathname, 'VITE_');
-        const missing = REQUIRED.filter(name => !env[name]);
+        const missing = [
+            !env.VITE_SUPABASE_URL && 'VITE_SUPABASE_URL',
+            !env.VITE_SUPABASE_PUBLISHABLE_KEY && !env.VITE_SUPABASE_ANON_KEY &&
+                'VITE_SUPABASE_PUBLISHABLE_KEY (or the legacy VITE_SUPABASE_ANON_KEY)',
+        ].filter(Boolean);
         if (missing.length > 0) {
             throw new Error(
                 `${missing.join(' and ')} must be set (scripts/stack.sh passes SUPABASE_URL and SUPABASE_ANON_KEY)`

@@ -60,6 +60,11 @@ const staticChecks = [
     problems: (run) => [...run.out.matchAll(/^from (.+):$/gm)].map((m) => `${inRepo(m[1])}: not formatted`).sort(),
   },
   {
+    name: "each Edge Function type-checks with only its own deno.json",
+    cmd: ["bash", "scripts/check-functions.sh"],
+    problems: (run) => run.out.split("\n").filter((l) => l.startsWith("FAILED") || /error/i.test(l)),
+  },
+  {
     name: "console tsc --noEmit",
     cwd: join(root, "admin"),
     cmd: ["node_modules/.bin/tsc", "--noEmit", "--pretty", "false"],

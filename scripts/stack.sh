@@ -74,12 +74,13 @@ svc_postgrest() {
 }
 svc_auth() {
   port=$PORT_AUTH ready=(curl -fsS "http://127.0.0.1:$PORT_AUTH/health")
-  cmd=(env AUTH_PORT="$PORT_AUTH" AUTH_DB_URL="postgresql://supabase_auth_admin:postgres@127.0.0.1:$PORT_DB/postgres"
+  cmd=(env AUTH_PORT="$PORT_AUTH" AUTH_SITE_URL="$CONSOLE_URL" AUTH_EXTERNAL_URL="$SUPABASE_URL/auth/v1"
+    AUTH_DB_URL="postgresql://supabase_auth_admin:postgres@127.0.0.1:$PORT_DB/postgres"
     node "$ROOT/supabase/local/auth.mjs")
 }
 svc_functions() {
   port=$PORT_FUNCTIONS ready=(curl -fsS "http://127.0.0.1:$PORT_FUNCTIONS/_health")
-  cmd=(env FUNCTIONS_PORT="$PORT_FUNCTIONS" deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env
+  cmd=(env FUNCTIONS_PORT="$PORT_FUNCTIONS" CONSOLE_URL="$CONSOLE_URL" deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env --allow-run
     --allow-read --allow-sys "$ROOT/supabase/local/functions.ts")
 }
 svc_redis() {

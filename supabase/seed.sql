@@ -1,12 +1,25 @@
 -- Demo data for the local stack (`npm start`). Never run against production.
 -- One login per role; the passwords are printed by `npm start`.
-insert into auth.users (id, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
-values
-  ('00000000-0000-4000-a000-000000000001', 'admin@buhbot.local', extensions.crypt('admin-demo', extensions.gen_salt('bf', 8)), now(), '{"provider":"email"}', '{"full_name":"Анна Админова"}'),
-  ('00000000-0000-4000-a000-000000000002', 'manager@buhbot.local', extensions.crypt('manager-demo', extensions.gen_salt('bf', 8)), now(), '{"provider":"email"}', '{"full_name":"Мария Руководитель"}'),
-  ('00000000-0000-4000-a000-000000000003', 'accountant@buhbot.local', extensions.crypt('accountant-demo', extensions.gen_salt('bf', 8)), now(), '{"provider":"email"}', '{"full_name":"Ольга Бухгалтер"}'),
-  ('00000000-0000-4000-a000-000000000004', 'observer@buhbot.local', extensions.crypt('observer-demo', extensions.gen_salt('bf', 8)), now(), '{"provider":"email"}', '{"full_name":"Олег Наблюдатель"}')
+-- The rows are complete for real Supabase Auth too: GoTrue cannot read a user whose token columns are
+-- NULL, and an email login needs its auth.identities row.
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change, email_change_token_current,
+  phone_change, phone_change_token, reauthentication_token, raw_app_meta_data, raw_user_meta_data)
+select '00000000-0000-0000-0000-000000000000', u.id, 'authenticated', 'authenticated', u.email,
+  extensions.crypt(u.password, extensions.gen_salt('bf', 8)), now(), '', '', '', '', '', '', '', '',
+  '{"provider":"email","providers":["email"]}', jsonb_build_object('full_name', u.full_name)
+from (values
+  ('00000000-0000-4000-a000-000000000001'::uuid, 'admin@buhbot.local', 'admin-demo', 'Анна Админова'),
+  ('00000000-0000-4000-a000-000000000002', 'manager@buhbot.local', 'manager-demo', 'Мария Руководитель'),
+  ('00000000-0000-4000-a000-000000000003', 'accountant@buhbot.local', 'accountant-demo', 'Ольга Бухгалтер'),
+  ('00000000-0000-4000-a000-000000000004', 'observer@buhbot.local', 'observer-demo', 'Олег Наблюдатель')
+) as u (id, email, password, full_name)
 on conflict (id) do nothing;
+
+insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at)
+select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true), 'email', now()
+from auth.users u where u.email like '%@buhbot.local'
+on conflict (provider_id, provider) do nothing;
 
 insert into public.staff (id, full_name, role, telegram_user_id, telegram_username) values
   ('00000000-0000-4000-a000-000000000001', 'Анна Админова', 'admin', 700001, 'anna_admin'),

@@ -12,12 +12,14 @@ import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
 import messages from './messages';
 import outbox from './outbox';
+import { LINK_EXPIRED_PATH } from './providers/authLink';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import requests from './requests';
 import { SandboxPage, SANDBOX_PATH } from './sandbox/SandboxPage';
 import settings from './settings';
 import staff from './staff';
+import { LinkExpiredPage } from './staff/LinkExpiredPage';
 import surveyVotes from './survey_votes';
 import surveys from './surveys';
 import templates from './templates';
@@ -56,6 +58,7 @@ export const App = () => (
         <CustomRoutes noLayout>
             <Route path={SetPasswordPage.path} element={<SetPasswordPage />} />
             <Route path={ForgotPasswordPage.path} element={<ForgotPasswordPage />} />
+            <Route path={LINK_EXPIRED_PATH} element={<LinkExpiredPage />} />
         </CustomRoutes>
     </Admin>
 );

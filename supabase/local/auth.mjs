@@ -1,7 +1,9 @@
 // LOCAL ONLY: a small stand-in for Supabase Auth (GoTrue) so supabase-js and the console can log in on a
 // machine without Docker. Production uses the real Supabase Auth; nothing here is deployed.
 // It speaks the subset of GoTrue's wire format supabase-js needs: password and refresh-token grants,
-// GET /user, POST /logout, /health, /settings. Passwords are checked by Postgres (pgcrypto's bcrypt crypt()).
+// GET /user, POST /logout, /health, /settings, and the staff onboarding round trip (admin generate_link,
+// GET /verify, PUT /user, POST /recover, admin update/delete of a user). Passwords are checked by Postgres
+// (pgcrypto's bcrypt crypt()). There is no mailer: POST /recover writes the link to this process's log.
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
@@ -14,10 +16,14 @@ const env = (name) =>
 const sql = postgres(env("AUTH_DB_URL"), { max: 4, onnotice: () => {} });
 const key = new TextEncoder().encode(env("JWT_SECRET"));
 const TTL = 3600;
+// Where /verify may send a browser (GoTrue's SITE_URL and additional redirect URLs).
+const SITE_URL = env("AUTH_SITE_URL");
+const EXTERNAL_URL = env("AUTH_EXTERNAL_URL");
+const LINK_TTL_MS = 24 * 3600 * 1000; // GoTrue's default mailer OTP expiry
 const CORS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Headers": "authorization, apikey, content-type, x-client-info, x-supabase-api-version",
-  "Access-Control-Allow-Methods": "GET, POST, PUT, OPTIONS",
+  "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
 };
 
 class AuthError extends Error {
@@ -37,6 +43,8 @@ const userJson = (u) => ({
   email_confirmed_at: u.email_confirmed_at,
   confirmed_at: u.email_confirmed_at,
   last_sign_in_at: u.last_sign_in_at,
+  invited_at: u.invited_at,
+  banned_until: u.banned_until,
   app_metadata: u.raw_app_meta_data ?? {},
   user_metadata: u.raw_user_meta_data ?? {},
   identities: [],
@@ -45,7 +53,7 @@ const userJson = (u) => ({
   is_anonymous: u.is_anonymous,
 });
 
-async function session(user, sessionId) {
+async function session(user, sessionId, method = "password") {
   const now = Math.floor(Date.now() / 1000);
   const access_token = await new SignJWT({
     email: user.email,
@@ -54,7 +62,7 @@ async function session(user, sessionId) {
     user_metadata: user.raw_user_meta_data ?? {},
     role: "authenticated",
     aal: "aal1",
-    amr: [{ method: "password", timestamp: now }],
+    amr: [{ method, timestamp: now }],
     session_id: sessionId,
     is_anonymous: false,
   }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).setIssuer("http://127.0.0.1:54321/auth/v1")
@@ -175,7 +183,160 @@ async function route(req, url, body) {
     return userJson(user);
   }
   if (req.method === "POST" && path === "/logout") return logout(req, url.searchParams.get("scope") ?? "global");
+  const onboarding = await onboardingRoute(req, url, path, body);
+  if (onboarding !== undefined) return onboarding;
   throw new AuthError(404, "not_found", `${req.method} ${path} is not available in the local auth stand-in`);
+}
+
+// ---- Staff onboarding: links that let a person set a password --------------------------------------------
+
+const newToken = () => randomBytes(28).toString("hex");
+const allowedRedirect = (to) => (to && (to === SITE_URL || to.startsWith(`${SITE_URL}/`)) ? to : SITE_URL);
+const actionLink = (token, type, redirectTo) =>
+  `${EXTERNAL_URL}/verify?${new URLSearchParams({ token, type, redirect_to: allowedRedirect(redirectTo) })}`;
+
+async function requireServiceRole(req) {
+  const token = (req.headers.authorization ?? "").replace(/^Bearer /i, "");
+  const claims = await jwtVerify(token, key).then(({ payload }) => payload, () => null);
+  if (claims?.role !== "service_role") throw new AuthError(403, "not_admin", "User not allowed");
+}
+
+const userByEmail = async (email) =>
+  (await sql`select * from auth.users where email = ${String(email ?? "").toLowerCase()}`)[0];
+
+// POST /admin/generate_link: invite (creates the user, unconfirmed) or recovery (an existing user).
+// supabase-js sends redirect_to as a query parameter.
+async function generateLink(req, url, { type, email, data }) {
+  const redirect_to = url.searchParams.get("redirect_to");
+  await requireServiceRole(req);
+  if (!email) throw new AuthError(400, "validation_failed", "An email address is required");
+  const token = newToken();
+  let user = await userByEmail(email);
+  if (type === "invite") {
+    if (user?.email_confirmed_at) {
+      throw new AuthError(422, "email_exists", "A user with this email address has already been registered");
+    }
+    user ??= (await sql`insert into auth.users (instance_id, email, raw_app_meta_data, raw_user_meta_data)
+      values ('00000000-0000-0000-0000-000000000000', ${String(email).toLowerCase()},
+              ${sql.json({ provider: "email", providers: ["email"] })}, ${sql.json(data ?? {})})
+      returning *`)[0];
+    [user] = await sql`update auth.users set confirmation_token = ${token}, confirmation_sent_at = now(),
+      invited_at = coalesce(invited_at, now()), updated_at = now() where id = ${user.id} returning *`;
+  } else if (type === "recovery") {
+    if (!user) throw new AuthError(404, "user_not_found", "User with this email not found");
+    [user] = await sql`update auth.users set recovery_token = ${token}, recovery_sent_at = now(), updated_at = now()
+      where id = ${user.id} returning *`;
+  } else throw new AuthError(400, "validation_failed", `link type ${type} is not supported locally`);
+  return {
+    ...userJson(user),
+    action_link: actionLink(token, type, redirect_to),
+    email_otp: "",
+    hashed_token: token,
+    redirect_to: allowedRedirect(redirect_to),
+    verification_type: type,
+  };
+}
+
+// GET /verify: the link from an email. Confirms an invite, logs the person in and sends the browser to
+// redirect_to with the session in the fragment, exactly like GoTrue's implicit flow.
+async function verify(url) {
+  const type = url.searchParams.get("type"), token = url.searchParams.get("token") ?? "";
+  const to = allowedRedirect(url.searchParams.get("redirect_to"));
+  const column = type === "invite" ? "confirmation" : type === "recovery" ? "recovery" : null;
+  const [user] = column
+    ? await sql`select * from auth.users where ${sql(`${column}_token`)} = ${token} and ${token} <> ''
+        and ${sql(`${column}_sent_at`)} > ${new Date(Date.now() - LINK_TTL_MS)}`
+    : [];
+  if (!user || !usable({ ...user, email_confirmed_at: user.email_confirmed_at ?? new Date() })) {
+    const fail = {
+      error: "access_denied",
+      error_code: "otp_expired",
+      error_description: "Email link is invalid or has expired",
+    };
+    return { redirect: `${to}#${new URLSearchParams(fail)}` };
+  }
+  const [confirmed] = await sql`update auth.users set ${sql(`${column}_token`)} = '',
+    email_confirmed_at = coalesce(email_confirmed_at, now()), last_sign_in_at = now(), updated_at = now()
+    where id = ${user.id} returning *`;
+  await sql`insert into auth.identities (provider_id, user_id, identity_data, provider)
+    values (${user.id}, ${user.id}, ${sql.json({ sub: user.id, email: user.email, email_verified: true })}, 'email')
+    on conflict (provider_id, provider) do nothing`;
+  const [s] = await sql`insert into auth.sessions (user_id) values (${user.id}) returning id`;
+  const t = await session(confirmed, s.id, "otp");
+  const fragment = new URLSearchParams({
+    access_token: t.access_token,
+    expires_at: String(t.expires_at),
+    expires_in: String(t.expires_in),
+    refresh_token: t.refresh_token,
+    token_type: "bearer",
+    type,
+  });
+  return { redirect: `${to}#${fragment}` };
+}
+
+// PUT /user: the logged-in person changes their own password (the set-password page).
+async function updateUser(req, { password }) {
+  const claims = await claimsOf(req);
+  if (typeof password !== "string" || password.length < 6) {
+    throw new AuthError(422, "weak_password", "Password should be at least 6 characters.");
+  }
+  const [user] = await sql`update auth.users set encrypted_password = extensions.crypt(${password},
+      extensions.gen_salt('bf', 10)), updated_at = now() where id = ${claims.sub}::uuid returning *`;
+  if (!user) throw new AuthError(404, "user_not_found", "User from sub claim in JWT does not exist");
+  return userJson(user);
+}
+
+// POST /recover: "forgot password". GoTrue answers 200 whether or not the address exists; the local
+// stand-in has no mailer, so the link goes to its log.
+async function recover(url, { email }) {
+  const user = await userByEmail(email);
+  if (user?.email_confirmed_at) {
+    const token = newToken();
+    await sql`update auth.users set recovery_token = ${token}, recovery_sent_at = now() where id = ${user.id}`;
+    console.log(
+      `recovery link for ${user.email}: ${actionLink(token, "recovery", url.searchParams.get("redirect_to"))}`,
+    );
+  }
+  return {};
+}
+
+// GET, PUT (ban_duration: deactivate / reactivate) and DELETE /admin/users/<id>.
+async function adminUser(req, method, id, { ban_duration }) {
+  await requireServiceRole(req);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AuthError(404, "user_not_found", "User not found");
+  if (method === "GET") {
+    const [user] = await sql`select * from auth.users where id = ${id}::uuid`;
+    if (!user) throw new AuthError(404, "user_not_found", "User not found");
+    return userJson(user);
+  }
+  if (method === "DELETE") {
+    await sql`delete from auth.users where id = ${id}::uuid`;
+    return {};
+  }
+  const until = ban_duration === "none" || ban_duration === undefined
+    ? null
+    : new Date(Date.now() + banMs(ban_duration));
+  const [user] = await sql`update auth.users set banned_until = ${until}, updated_at = now() where id = ${id}::uuid
+    returning *`;
+  if (!user) throw new AuthError(404, "user_not_found", "User not found");
+  if (until) await sql`delete from auth.sessions where user_id = ${id}::uuid`;
+  return userJson(user);
+}
+
+const banMs = (duration) => {
+  const hours = /^(\d+)h$/.exec(String(duration));
+  if (!hours) throw new AuthError(400, "validation_failed", "ban_duration must be like 876000h or none");
+  return Number(hours[1]) * 3600 * 1000;
+};
+
+function onboardingRoute(req, url, path, body) {
+  if (req.method === "POST" && path === "/admin/generate_link") return generateLink(req, url, body);
+  if (req.method === "GET" && path === "/verify") return verify(url);
+  if (req.method === "PUT" && path === "/user") return updateUser(req, body);
+  if (req.method === "POST" && path === "/recover") return recover(url, body);
+  const admin = /^\/admin\/users\/([^/]+)$/.exec(path);
+  if (admin && ["GET", "PUT", "DELETE"].includes(req.method)) return adminUser(req, req.method, admin[1], body);
+  return undefined;
 }
 
 const readBody = async (req) => {
@@ -194,6 +355,7 @@ createServer(async (req, res) => {
   try {
     const result = await route(req, new URL(req.url, "http://local"), await readBody(req));
     if (result === null) return res.writeHead(204, headers).end();
+    if (result.redirect) return res.writeHead(303, { ...CORS, Location: result.redirect }).end();
     res.writeHead(200, headers).end(JSON.stringify(result));
   } catch (e) {
     if (!(e instanceof AuthError)) console.error(e);

@@ -1,35 +1,75 @@
 // LOCAL ONLY: serves every supabase/functions/<name>/index.ts at /<name> (the gateway adds /functions/v1),
-// like Supabase's edge-runtime. Importing a function captures the handler it passes to Deno.serve instead
-// of listening; requests are routed by the first path segment. verify_jwt is honoured from config.toml.
+// like Supabase's edge-runtime. Each function runs in its own Deno process with only its own deno.json
+// and lockfile (--frozen), as Supabase deploys it, so an import missing from that file fails here first.
+// This process routes by the first path segment and honours verify_jwt from config.toml.
 import { parse } from "smol-toml";
 import { jwtVerify } from "jose";
 
-type Handler = (req: Request, info?: unknown) => Response | Promise<Response>;
 const root = new URL("../", import.meta.url);
 const secret = new TextEncoder().encode(Deno.env.get("JWT_SECRET") ?? "");
 const config = parse(await Deno.readTextFile(new URL("config.toml", root))) as {
   functions?: Record<string, { verify_jwt?: boolean }>;
 };
 
-// edge-runtime provides EdgeRuntime.waitUntil; here background work simply runs to completion.
-(globalThis as Record<string, unknown>).EdgeRuntime ??= { waitUntil: (p: Promise<unknown>) => p.catch(console.error) };
-
-const handlers = new Map<string, Handler>();
-let captured: Handler | undefined;
-const realServe = Deno.serve;
-// deno-lint-ignore no-explicit-any
-(Deno as any).serve = (a: unknown, b?: unknown) => {
-  captured = (typeof a === "function" ? a : (b ?? (a as { handler: Handler }).handler)) as Handler;
-  return { finished: Promise.resolve(), shutdown: () => Promise.resolve(), ref() {}, unref() {}, addr: {} };
-};
-for await (const entry of Deno.readDir(new URL("functions/", root))) {
-  if (!entry.isDirectory || entry.name.startsWith("_")) continue;
-  captured = undefined;
-  await import(new URL(`functions/${entry.name}/index.ts`, root).href);
-  if (!captured) throw new Error(`function ${entry.name} did not call Deno.serve`);
-  handlers.set(entry.name, captured);
+// Starts one function and resolves with the port it listens on (Deno.serve's default address is moved to
+// an ephemeral loopback port by DENO_SERVE_ADDRESS; the port is read from its "Listening on" line).
+async function start(name: string): Promise<number> {
+  const dir = new URL(`functions/${name}/`, root);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run", // not --quiet: that would silence the "Listening on" line
+      "--frozen",
+      "--config",
+      new URL("deno.json", dir).pathname,
+      "--preload",
+      new URL("local/edge_runtime.ts", root).pathname,
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "--allow-sys",
+      new URL("index.ts", dir).pathname,
+    ],
+    env: { DENO_SERVE_ADDRESS: "tcp:127.0.0.1:0" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let found: (port: number) => void;
+  const port = new Promise<number>((resolve) => found = resolve);
+  const relay = async (stream: ReadableStream<Uint8Array>, out: typeof Deno.stdout) => {
+    for await (const line of stream.pipeThrough(new TextDecoderStream()).pipeThrough(lines())) {
+      const listening = /Listening on https?:\/\/[^:]+:(\d+)/.exec(line);
+      if (listening) found(Number(listening[1]));
+      else await out.write(new TextEncoder().encode(`${line}\n`));
+    }
+  };
+  relay(child.stdout, Deno.stdout);
+  relay(child.stderr, Deno.stderr);
+  const exited = child.status.then((s) => {
+    throw new Error(`function ${name} exited with code ${s.code}`);
+  });
+  return await Promise.race([port, exited]);
 }
-(Deno as unknown as { serve: typeof realServe }).serve = realServe;
+
+function lines(): TransformStream<string, string> {
+  let rest = "";
+  return new TransformStream({
+    transform(chunk, out) {
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop() ?? "";
+      parts.forEach((p) => out.enqueue(p));
+    },
+    flush(out) {
+      if (rest) out.enqueue(rest);
+    },
+  });
+}
+
+const ports = new Map<string, number>();
+const names: string[] = [];
+for await (const entry of Deno.readDir(new URL("functions/", root))) {
+  if (entry.isDirectory && !entry.name.startsWith("_")) names.push(entry.name);
+}
+await Promise.all(names.map(async (name) => ports.set(name, await start(name))));
 
 const error = (status: number, msg: string) =>
   Response.json({ code: status, message: msg }, { status, headers: { "Access-Control-Allow-Origin": "*" } });
@@ -45,15 +85,24 @@ async function authorised(name: string, req: Request): Promise<boolean> {
   }
 }
 
-realServe(
+Deno.serve(
   { hostname: "127.0.0.1", port: Number(Deno.env.get("FUNCTIONS_PORT") ?? 54333), onListen: () => {} },
   async (req) => {
     const url = new URL(req.url);
     const name = url.pathname.split("/")[1];
     if (name === "_health") return new Response("ok");
-    const handler = handlers.get(name);
-    if (!handler) return error(404, `Function not found: ${name}`);
+    const port = ports.get(name);
+    if (!port) return error(404, `Function not found: ${name}`);
     if (!(await authorised(name, req))) return error(401, "Invalid JWT");
-    return handler(req);
+    try {
+      return await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        redirect: "manual",
+      });
+    } catch (e) {
+      return error(503, `function ${name} is not answering: ${(e as Error).message}`);
+    }
   },
 );

@@ -74,3 +74,17 @@ create policy staff_admin_insert on public.staff for insert to authenticated wit
 create policy staff_admin_update on public.staff for update to authenticated
   using ((select authz.is_admin())) with check ((select authz.is_admin()));
 create policy staff_admin_delete on public.staff for delete to authenticated using ((select authz.is_admin()));
+
+-- Logins live in auth.users (Supabase Auth, not exposed through PostgREST). The console's Users page shows
+-- each person's address and whether they have accepted their invitation (set a password through the link);
+-- it reads that here, under the same visibility as the staff table itself.
+create function public.staff_accounts()
+returns table (id uuid, email text, invited_at timestamptz, accepted boolean, last_sign_in_at timestamptz)
+language sql stable security definer set search_path = '' as $$
+  select s.id, u.email::text, u.invited_at, u.email_confirmed_at is not null, u.last_sign_in_at
+  from public.staff s join auth.users u on u.id = s.id
+  where s.id = auth.uid() or authz.role() in ('admin', 'manager', 'observer')
+$$;
+comment on function public.staff_accounts() is
+  'Login facts of the staff the caller may see: email, when invited, whether the invitation was accepted, last login.';
+grant execute on function public.staff_accounts() to authenticated;

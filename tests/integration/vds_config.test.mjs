@@ -164,34 +164,49 @@ test("Grafana provisions one Prometheus data source that every dashboard panel u
   }
 });
 
-test("the deploy workflow is manual, waits for the production environment, and deploys in order", () => {
-  const wf = readYaml(join(VDS, "../.github/workflows/deploy.yml"));
-  // YAML 1.1 (PyYAML) reads the bare key `on` as the boolean true.
-  assert.deepEqual(Object.keys(wf.on ?? wf.true), ["workflow_dispatch"]);
-  const job = wf.jobs.deploy;
-  assert.equal(job.environment.name, "production");
-  const script = job.steps.map((s) => s.run ?? "").join("\n");
-  const order = [
-    "supabase link",
-    "supabase db push",
-    "supabase functions deploy telegram-webhook --no-verify-jwt",
-    "setWebhook",
-    "git fetch",
-    "docker compose build",
-    "docker compose up -d",
-    "Health.Status",
-    "/health",
-  ];
-  const at = order.map((step) => script.indexOf(step));
-  assert.deepEqual(order.filter((_, i) => at[i] < 0), [], "missing steps");
-  assert.deepEqual(at, [...at].sort((a, b) => a - b), "steps out of order");
-  assert.match(script, /secret_token: \$secret/);
-  assert.match(
-    script,
-    /allowed_updates: \["message", "edited_message", "callback_query", "my_chat_member", "chat_member"\]/,
-  );
-  for (const step of job.steps.filter((s) => s.run)) {
-    const r = run("bash", ["-n"], { input: step.run });
-    assert.equal(r.status, 0, `${step.name}: ${r.out}`);
+// Both deploy workflows: a plan after CI passes on main, then a deploy run started by an approver, whose
+// first job is the gate; the deploy steps in order; every shell step parses.
+const DEPLOYS = {
+  "deploy.yml": ["supabase link", "supabase db push --yes", "supabase secrets set", "functions deploy", "setWebhook"],
+  "deploy-selfhosted.yml": ["supabase db push --yes --db-url", "volumes/functions", "restart functions", "setWebhook"],
+};
+for (const [file, first] of Object.entries(DEPLOYS)) {
+  test(`${file}: plan after CI, an approver-gated deploy of a CI-passed commit, steps in order, smoke test`, () => {
+    const wf = readYaml(join(VDS, "../.github/workflows", file));
+    // YAML 1.1 (PyYAML) reads the bare key `on` as the boolean true.
+    const on = wf.on ?? wf.true;
+    assert.deepEqual(on.workflow_run, { workflows: ["ci"], types: ["completed"], branches: ["main"] });
+    assert.ok(on.workflow_dispatch.inputs.sha.required);
+    assert.match(wf.jobs.plan.if, /workflow_run\.conclusion == 'success'/);
+    assert.match(wf.jobs.plan.steps.map((s) => s.run ?? "").join("\n"), /supabase db push --dry-run/);
+    assert.ok(wf.jobs.gate.steps.some((s) => s.uses === "./.github/actions/deploy-gate"));
+    assert.equal(wf.jobs.deploy.needs, "gate");
+    const script = wf.jobs.deploy.steps.map((s) => s.run ?? "").join("\n");
+    const order = [
+      ...first,
+      "vite/bin/vite.js build --base /console/",
+      "scripts/vds-deploy.sh",
+      "scripts/deploy-smoke.sh",
+    ];
+    const at = order.map((step) => script.indexOf(step));
+    assert.deepEqual(order.filter((_, i) => at[i] < 0), [], "missing steps");
+    assert.deepEqual(at, [...at].sort((a, b) => a - b), "steps out of order");
+    assert.match(script, /secret_token: \$secret/);
+    assert.match(script, /"message", "edited_message",\s+"callback_query", "my_chat_member",\s+"chat_member"/);
+    for (const step of Object.values(wf.jobs).flatMap((j) => j.steps).filter((s) => s.run)) {
+      const r = run("bash", ["-n"], { input: step.run });
+      assert.equal(r.status, 0, `${step.name}: ${r.out}`);
+    }
+  });
+}
+
+test("the deploy gate and scripts parse; the gate checks the approver and the commit's CI", () => {
+  const gate = readYaml(join(VDS, "../.github/actions/deploy-gate/action.yml")).runs.steps[0].run;
+  assert.match(gate, /DEPLOY_APPROVERS/);
+  assert.match(gate, /workflows\/ci\.yml\/runs\?head_sha=\$SHA&status=success/);
+  assert.equal(run("bash", ["-n"], { input: gate }).status, 0);
+  for (const script of ["vds-update.sh", "vds-deploy.sh", "deploy-smoke.sh"]) {
+    const r = run("bash", ["-n", join(VDS, "../scripts", script)]);
+    assert.equal(r.status, 0, `${script}: ${r.out}`);
   }
 });

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { freePort, RELAY_URL, run, start, VDS, waitFor } from "../lib/vds.mjs";
 
 const DOMAIN = "bot.example.test";
+const SUPABASE = "https://abcdefgh.supabase.co";
 let dir, nginx, http, https, cert;
 
 function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
@@ -21,9 +22,11 @@ function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
       .replaceAll("/etc/letsencrypt/", `${tmp}/letsencrypt/`)
       .replaceAll("/var/www/certbot", `${tmp}/www`)
       .replaceAll("/var/cache/nginx/", `${tmp}/cache/`)
-      .replaceAll("/var/log/nginx/", `${tmp}/`);
+      .replaceAll("/var/log/nginx/", `${tmp}/`)
+      .replaceAll("/usr/share/nginx/console/", `${tmp}/console/`);
   const site = readFileSync(join(VDS, "nginx/templates/buhbot.conf.template"), "utf8")
     .replaceAll("${DOMAIN}", DOMAIN)
+    .replaceAll("${SUPABASE_URL}", SUPABASE)
     .replace(/listen 80 /g, `listen 127.0.0.1:${httpPort} `)
     .replace(/listen 443 /g, `listen 127.0.0.1:${httpsPort} `)
     .replace("set $relay relay:54324;", `set $relay ${relay};`)
@@ -32,6 +35,7 @@ function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
   writeFileSync(join(tmp, "conf.d/buhbot.conf"), paths(site));
   writeFileSync(join(tmp, "nginx.conf"), paths(readFileSync(join(VDS, "nginx/nginx.conf"), "utf8")));
   copyFileSync(join(VDS, "nginx/proxy_grafana.conf"), join(tmp, "proxy_grafana.conf"));
+  copyFileSync(join(VDS, "nginx/security_headers.conf"), join(tmp, "security_headers.conf"));
   copyFileSync("/etc/nginx/mime.types", join(tmp, "mime.types"));
 }
 
@@ -69,6 +73,13 @@ before(async () => {
   mkdirSync(join(dir, "cache"));
   mkdirSync(join(dir, "www/.well-known/acme-challenge"), { recursive: true });
   writeFileSync(join(dir, "www/.well-known/acme-challenge/token-123"), "token-123.key");
+  // A console build as deploy.yml leaves it (vite build --base /console/).
+  mkdirSync(join(dir, "console/assets"), { recursive: true });
+  writeFileSync(
+    join(dir, "console/index.html"),
+    '<script type="module" src="/console/assets/index-Ab12Cd34.js"></script>',
+  );
+  writeFileSync(join(dir, "console/assets/index-Ab12Cd34.js"), "console.log('buhbot')");
   renderConfig(dir, {
     httpPort: http,
     httpsPort: https,
@@ -167,4 +178,27 @@ test("a burst on /health is rate limited with 429", async () => {
   assert.ok(statuses.includes(200), `no request passed: ${statuses}`);
   assert.ok(statuses.includes(429), `no request was limited: ${statuses}`);
   assert.deepEqual([...new Set(statuses)].filter((s) => s !== 200 && s !== 429), []);
+});
+
+test("the console: the page is revalidated, hashed assets cached for a year, both under the CSP", async () => {
+  const bare = await get("/console");
+  assert.equal(bare.status, 301);
+  assert.equal(bare.headers.location, "/console/");
+  const page = await get("/console/");
+  assert.equal(page.status, 200);
+  assert.match(page.body, /index-Ab12Cd34\.js/);
+  assert.equal(page.headers["cache-control"], "no-cache");
+  const asset = await get("/console/assets/index-Ab12Cd34.js");
+  assert.equal(asset.status, 200);
+  assert.match(asset.headers["content-type"], /javascript/);
+  assert.equal(asset.headers["cache-control"], "public, max-age=31536000, immutable");
+  for (const { headers } of [page, asset]) {
+    const csp = headers["content-security-policy"];
+    assert.match(csp, /script-src 'self';/);
+    assert.match(csp, new RegExp(`connect-src 'self' ${SUPABASE};`));
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(headers["strict-transport-security"], /max-age=31536000/, "the site's headers stay on");
+    assert.equal(headers["x-content-type-options"], "nosniff");
+  }
+  assert.equal((await get("/console/assets/missing-123.js")).status, 404);
 });

@@ -1,7 +1,9 @@
 // Drives the admin console in Debian's Chromium (playwright-core, headless) for the e2e tests.
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
+import { after, before } from "node:test";
 import { waitFor } from "./vds.mjs";
+import { sql as connect } from "./stack.mjs";
 
 // playwright-core is a devDependency of the console (admin/package.json), not of the root package.
 const require = createRequire(new URL("../../admin/package.json", import.meta.url));
@@ -24,6 +26,21 @@ export const launch = () =>
       "--disable-sync",
     ],
   });
+
+/** For a file of e2e tests: registers the hooks that open a browser and a database connection before its
+ *  tests and close them after; their handles are the returned object's `browser` and `sql`. */
+export function browserAndDb() {
+  const handles = {};
+  before(async () => {
+    handles.browser = await launch();
+    handles.sql = connect();
+  });
+  after(async () => {
+    await handles.browser?.close();
+    await handles.sql?.end();
+  });
+  return handles;
+}
 
 /** A new browser context (own storage) logged in as a demo user, on the dashboard. `problems` collects
  *  page errors and missing translations seen while the test runs. */

@@ -1,7 +1,7 @@
 // Relay configuration: read once from the environment at start and validated with zod, so a missing or
 // malformed variable stops the relay with a message that names it.
 import { z } from "zod";
-import { baseUrl, LogLevel, readEnv } from "../../supabase/functions/_shared/env.ts";
+import { baseUrl, LogLevel, readEnv, withServiceKey } from "../../supabase/functions/_shared/env.ts";
 
 const int = (fallback: number, min = 1) =>
   z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number")
@@ -49,7 +49,7 @@ export type Config = z.infer<typeof schema> & {
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const c = readEnv(schema, env);
+  const c = readEnv(schema, withServiceKey(env));
   const scaled = (ms: number) => ms / c.RELAY_TIME_SCALE + c.RELAY_LIMIT_GUARD_MS;
   return {
     ...c,

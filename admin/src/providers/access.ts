@@ -22,7 +22,8 @@ const matrix: Record<string, Partial<Record<string, Role[]>>> = {
     messages: { ...readOnly(everyone), erase: admins },
     faq: { ...readOnly(everyone), create: managers, edit: managers, delete: managers },
     templates: { ...readOnly(everyone), create: managers, edit: managers, delete: managers },
-    staff: { ...readOnly(readers), edit: admins },
+    // invite = the Edge Function `staff` (invite, deactivate, reactivate, password links): it admits admins only
+    staff: { ...readOnly(readers), edit: admins, invite: admins },
     settings: { show: everyone, edit: admins },
     audit_log: readOnly(readers),
     outbox: readOnly(managers),

@@ -1,7 +1,9 @@
-import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { BooleanField, DataTable, ExportButton, List, SearchInput, SelectField, SelectInput, TopToolbar } from 'react-admin';
 import { onOffChoices, staffRoleChoices } from '../common/choices';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
+import { InviteButton } from './InviteButton';
+import { LoginField } from './LoginField';
 
 const filters = [
     <SearchInput key="full_name" source="full_name@ilike" alwaysOn />,
@@ -9,12 +11,22 @@ const filters = [
     <SelectInput key="is_active" source="is_active" choices={onOffChoices} />,
 ];
 
+const Actions = () => (
+    <TopToolbar>
+        <InviteButton />
+        <ExportButton />
+    </TopToolbar>
+);
+
 export const StaffList = () => (
-    <List exporter={csvExporter} filters={filters} sort={{ field: 'full_name', order: 'ASC' }} queryOptions={liveQueryOptions}>
+    <List actions={<Actions />} exporter={csvExporter} filters={filters} sort={{ field: 'full_name', order: 'ASC' }} queryOptions={liveQueryOptions}>
         <DataTable bulkActionButtons={false}>
             <DataTable.Col source="full_name" />
             <DataTable.Col source="role">
                 <SelectField source="role" choices={staffRoleChoices} />
+            </DataTable.Col>
+            <DataTable.Col label="buhbot.staff.login">
+                <LoginField />
             </DataTable.Col>
             <DataTable.Col source="telegram_user_id" />
             <DataTable.Col source="telegram_username" />

@@ -1,11 +1,23 @@
-import { BooleanField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { BooleanField, EditButton, Labeled, SelectField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { staffRoleChoices } from '../common/choices';
+import { AccessButtons } from './AccessButtons';
+import { LoginField } from './LoginField';
 
 export const StaffShow = () => (
-    <Show>
+    <Show
+        actions={
+            <TopToolbar>
+                <AccessButtons />
+                <EditButton />
+            </TopToolbar>
+        }
+    >
         <SimpleShowLayout>
             <TextField source="full_name" />
+            <Labeled label="buhbot.staff.login">
+                <LoginField />
+            </Labeled>
             <SelectField source="role" choices={staffRoleChoices} />
             <TextField source="telegram_user_id" />
             <TextField source="telegram_username" />

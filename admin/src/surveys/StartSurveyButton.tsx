@@ -1,20 +1,17 @@
 import { useState } from 'react';
-import { Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import SendIcon from '@mui/icons-material/Send';
 import {
     AutocompleteArrayInput,
     Button,
-    Form,
     RadioButtonGroupInput,
     ReferenceArrayInput,
-    SaveButton,
     TextInput,
     useCanAccess,
     useNotify,
     useRefresh,
-    useTranslate,
 } from 'react-admin';
-import { useWatch, type FieldValues } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
+import { FormDialog } from '../common/FormDialog';
 import { useRpcMutation } from '../providers/rpc';
 
 type Values = { scope: 'all' | 'selected'; chat_ids?: number[]; title?: string };
@@ -41,7 +38,6 @@ const ChatsPicker = () => {
 // Manual survey (public.start_survey, managers and admins): to every connected chat or to the chosen ones;
 // the database picks the chats that had a client message and writes the messages to the outbox.
 export const StartSurveyButton = () => {
-    const translate = useTranslate();
     const notify = useNotify();
     const refresh = useRefresh();
     const [open, setOpen] = useState(false);
@@ -65,20 +61,20 @@ export const StartSurveyButton = () => {
             <Button label="buhbot.survey.start" onClick={() => setOpen(true)}>
                 <SendIcon />
             </Button>
-            <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
-                <Form onSubmit={(values: FieldValues) => submit(values as Values)} defaultValues={{ scope: 'all' }}>
-                    <DialogTitle>{translate('buhbot.survey.start')}</DialogTitle>
-                    <DialogContent>
-                        <TextInput source="title" label="buhbot.survey.title" helperText="buhbot.survey.title_hint" fullWidth />
-                        <RadioButtonGroupInput source="scope" label="buhbot.survey.scope" choices={scopeChoices} />
-                        <ChatsPicker />
-                    </DialogContent>
-                    <DialogActions>
-                        <Button label="ra.action.cancel" onClick={() => setOpen(false)} />
-                        <SaveButton label="buhbot.survey.send" icon={<SendIcon />} disabled={start.isPending} alwaysEnable />
-                    </DialogActions>
-                </Form>
-            </Dialog>
+            <FormDialog
+                open={open}
+                onClose={() => setOpen(false)}
+                title="buhbot.survey.start"
+                onSubmit={values => submit(values as Values)}
+                defaultValues={{ scope: 'all' }}
+                submitLabel="buhbot.survey.send"
+                submitIcon={<SendIcon />}
+                pending={start.isPending}
+            >
+                <TextInput source="title" label="buhbot.survey.title" helperText="buhbot.survey.title_hint" fullWidth />
+                <RadioButtonGroupInput source="scope" label="buhbot.survey.scope" choices={scopeChoices} />
+                <ChatsPicker />
+            </FormDialog>
         </>
     );
 };

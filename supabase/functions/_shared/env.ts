@@ -28,3 +28,26 @@ export function readEnv<S extends z.ZodTypeAny>(schema: S, env: Record<string, s
   const problems = result.error.issues.map((i) => `  ${i.path.join(".")} ${i.message}`);
   throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
 }
+
+/**
+ * The service key under its one name, SUPABASE_SERVICE_ROLE_KEY, whichever way the platform gives it.
+ * Supabase's new API keys (`sb_secret_…`) come to hosted Edge Functions as SUPABASE_SECRET_KEYS, a JSON
+ * object of named keys ("default" is used), and to the relay as SUPABASE_SECRET_KEY; the legacy
+ * service_role JWT as SUPABASE_SERVICE_ROLE_KEY. A new key wins: once legacy keys are disabled the old
+ * variable may still be set but no longer works.
+ */
+export function withServiceKey(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const key = env.SUPABASE_SECRET_KEY || namedKey(env.SUPABASE_SECRET_KEYS);
+  return key ? { ...env, SUPABASE_SERVICE_ROLE_KEY: key } : env;
+}
+
+function namedKey(json: string | undefined): string | undefined {
+  if (!json) return undefined;
+  try {
+    const keys = JSON.parse(json) as Record<string, unknown>;
+    const key = keys.default ?? Object.values(keys)[0];
+    return typeof key === "string" ? key : undefined;
+  } catch {
+    throw new ConfigError("invalid configuration:\n  SUPABASE_SECRET_KEYS must be a JSON object of named keys");
+  }
+}

@@ -23,6 +23,31 @@ Deno.test("config: defaults for the optional variables", () => {
   assert.equal(loadConfig(ENV).TELEGRAM_API_ROOT, "https://api.telegram.org");
 });
 
+Deno.test("config: the bot's identity as config; a new secret key replaces the legacy one", () => {
+  const me = {
+    id: 42,
+    is_bot: true,
+    first_name: "BuhBot",
+    username: "buh_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: true,
+    supports_inline_queries: false,
+  };
+  const config = loadConfig({ ...ENV, TELEGRAM_BOT_INFO: JSON.stringify(me) });
+  assert.equal(config.TELEGRAM_BOT_INFO?.username, "buh_bot");
+  const secret = "sb_secret_" + "k".repeat(32);
+  assert.equal(
+    loadConfig({ ...ENV, SUPABASE_SECRET_KEYS: JSON.stringify({ default: secret }) }).SUPABASE_SERVICE_ROLE_KEY,
+    secret,
+  );
+  assert.equal(loadConfig({ ...ENV, SUPABASE_SECRET_KEY: secret }).SUPABASE_SERVICE_ROLE_KEY, secret);
+  assert.equal(
+    loadConfig({ ...ENV, SUPABASE_SERVICE_ROLE_KEY: undefined, SUPABASE_SECRET_KEY: secret })
+      .SUPABASE_SERVICE_ROLE_KEY,
+    secret,
+  );
+});
+
 const BAD: [string, Record<string, string | undefined>, RegExp][] = [
   ["missing secret", { TELEGRAM_WEBHOOK_SECRET: undefined }, /TELEGRAM_WEBHOOK_SECRET is required/],
   ["secret with a space", { TELEGRAM_WEBHOOK_SECRET: "a b" }, /TELEGRAM_WEBHOOK_SECRET must be 1–256 characters/],
@@ -31,6 +56,8 @@ const BAD: [string, Record<string, string | undefined>, RegExp][] = [
   ["URL that is not one", { SUPABASE_URL: "localhost" }, /SUPABASE_URL must be a URL/],
   ["bad API root", { TELEGRAM_API_ROOT: "nope" }, /TELEGRAM_API_ROOT must be a URL/],
   ["bad log level", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+  ["bot identity that is not getMe's JSON", { TELEGRAM_BOT_INFO: "{oops" }, /TELEGRAM_BOT_INFO must be the JSON/],
+  ["secret keys that are not JSON", { SUPABASE_SECRET_KEYS: "sb_secret_x" }, /SUPABASE_SECRET_KEYS must be a JSON/],
 ];
 for (const [name, change, message] of BAD) {
   Deno.test(`config: ${name} stops start-up naming the variable`, () => {

@@ -5,6 +5,7 @@
 // grammY's web build ("grammy/web") runs on the platform's fetch; its Node build (what plain "npm:grammy"
 // resolves to in Deno) goes through node-fetch, whose requests hang under Deno here.
 import { Bot, type BotError } from "grammy/web";
+import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, Deps } from "./context.ts";
 import { intake } from "./lifecycle.ts";
 import { htmlParseMode, recordOutgoing } from "./outgoing.ts";
@@ -29,6 +30,8 @@ function onFeatureError(err: BotError<BotContext>): void {
 
 export function createBot(deps: Deps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.config.TELEGRAM_BOT_TOKEN, {
+    // With the identity configured, bot.init() makes no getMe call.
+    botInfo: deps.config.TELEGRAM_BOT_INFO as UserFromGetMe | undefined,
     client: {
       apiRoot: deps.config.TELEGRAM_API_ROOT,
       // A bound on every call, so a slow Bot API cannot hold the webhook answer for long.
