@@ -36,6 +36,7 @@ const RELAY_METRICS = [
   "buhbot_sla_compliance_ratio",
   "buhbot_sla_open_alerts",
   "buhbot_classifier_fallback_ratio",
+  "buhbot_calendar_covered_until_timestamp_seconds",
   "buhbot_webhook_updates_total",
 ];
 const REDIS_PORT = process.env.REDIS_PORT ?? new URL(REDIS_URL).port;

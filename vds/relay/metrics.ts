@@ -19,6 +19,7 @@ export const DbMetrics = z.object({
   sla_compliance_ratio: Gauge,
   sla_open_alerts: Gauge,
   classifier_fallback_ratio: Gauge,
+  calendar_covered_until_timestamp_seconds: Gauge,
   webhook_updates: z.record(z.number()),
 });
 export type DbMetrics = z.infer<typeof DbMetrics>;
@@ -94,6 +95,10 @@ const DB_GAUGES: [name: `buhbot_${DbGauge}`, help: string][] = [
   ],
   ["buhbot_sla_open_alerts", "Breach alerts not yet resolved (warnings are not counted)."],
   ["buhbot_classifier_fallback_ratio", "Share of client messages labelled by the fallback in the last 24 h."],
+  [
+    "buhbot_calendar_covered_until_timestamp_seconds",
+    "When the global production calendar runs out (unix time; 0: it lists no holidays).",
+  ],
 ];
 
 function renderDb(m: DbMetrics, family: Family) {
