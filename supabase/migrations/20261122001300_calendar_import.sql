@@ -103,7 +103,7 @@ begin
     perform sla.import_error(format('Файл не читается как XML: ошибка разметки в строке %s.',
                                     coalesce(substring(v_detail from 'line (\d+)'), '?')));
   end;
-  if (xpath('name(/*)', v_doc))[1]::text <> 'calendar' or (xpath('/calendar/@year', v_doc))[1]::text !~ '^\d{4}$' then
+  if (xpath('name(/*)', v_doc))[1]::text <> 'calendar' or coalesce((xpath('/calendar/@year', v_doc))[1]::text, '') !~ '^\d{4}$' then
     perform sla.import_error('Корневой элемент файла должен быть <calendar year="ГГГГ">.');
   end if;
   v_year := (xpath('/calendar/@year', v_doc))[1]::text::integer;

@@ -62,7 +62,7 @@ select results_eq($$select key, ok, detail from public.chat_health(-100310000000
            ('bot_can_read', null::boolean, 'Пока неизвестно, видит ли бот все сообщения группы')$$,
   'no accountant, nobody to alert, and a read-all state not known yet');
 select is((select format('%s %s', ok, detail) from public.chat_health(-1003100000001) where key = 'calendar'),
-          (select format('%s %s', c ->> 'ok', c ->> 'detail') from sla.calendar_coverage(now()) c),
+          (select format('%s %s', (c ->> 'ok')::boolean, c ->> 'detail') from sla.calendar_coverage(now()) c),
           'the last check is the production calendar''s coverage (cases in 17_calendar_coverage.sql)');
 select is_empty($$select * from public.chat_health(-1003100000404)$$, 'an unknown chat has no health');
 
