@@ -88,15 +88,23 @@ begin
 end $$;
 comment on function sla.assert_timezone(text) is 'Fails unless the argument is an IANA timezone name.';
 
+create function sla.date_or_null(p_value text) returns date
+language plpgsql immutable set search_path = '' as $$
+begin
+  if p_value !~ '^\d{4}-\d{2}-\d{2}$' then
+    return null;
+  end if;
+  return p_value::date;
+exception when datetime_field_overflow or invalid_datetime_format then
+  return null;
+end $$;
+comment on function sla.date_or_null(text) is 'A strict YYYY-MM-DD date, or null when malformed or impossible (30 February).';
+
 create function sla.to_date(p_where text, p_value text) returns date
 language plpgsql immutable set search_path = '' as $$
 begin
-  if p_value ~ '^\d{4}-\d{2}-\d{2}$' then
-    begin
-      return p_value::date;
-    exception when datetime_field_overflow or invalid_datetime_format then
-      null; -- reported below, with the place it came from
-    end;
+  if sla.date_or_null(p_value) is not null then
+    return sla.date_or_null(p_value);
   end if;
   raise exception 'schedule: bad date % in % (expected YYYY-MM-DD)', to_jsonb(p_value), p_where
     using errcode = 'invalid_parameter_value';
@@ -184,18 +192,18 @@ comment on function sla.normalize_workdays(jsonb) is 'Validates the workdays obj
 create function sla.normalize_transfers(p_transfers jsonb) returns jsonb
 language plpgsql immutable set search_path = '' as $$
 declare
-  v_day record;
+  v_problem text;
 begin
   if jsonb_typeof(p_transfers) is distinct from 'object' then
     perform sla.schedule_error('transfers must be an object of "YYYY-MM-DD" dates to weekdays 1-7');
   end if;
-  for v_day in select key, value from jsonb_each(p_transfers) loop
-    perform sla.to_date('transfers', v_day.key);
-    if jsonb_typeof(v_day.value) is distinct from 'number' or v_day.value::text !~ '^[1-7]$' then
-      perform sla.schedule_error(format('transfers.%s must be a weekday 1-7 (1 = Monday … 7 = Sunday), not %s',
-                                        v_day.key, v_day.value));
-    end if;
-  end loop;
+  perform sla.to_date('transfers', k) from jsonb_object_keys(p_transfers) k;
+  -- A weekday is a plain JSON number 1-7: "1" (text) and 1.0 are refused alike.
+  select format('transfers.%s must be a weekday 1-7 (1 = Monday … 7 = Sunday), not %s', t.key, t.value) into v_problem
+  from jsonb_each(p_transfers) t where t.value::text !~ '^[1-7]$' order by t.key limit 1;
+  if v_problem is not null then
+    perform sla.schedule_error(v_problem);
+  end if;
   return p_transfers;
 end $$;
 comment on function sla.normalize_transfers(jsonb) is 'Validates the transfers object (date keys, weekday 1-7 values).';

@@ -231,5 +231,5 @@ comment on function sla.set_schedule(bigint, jsonb) is
 
 grant execute on function sla.get_schedule(bigint), sla.set_schedule(bigint, jsonb), sla.reset_schedule(bigint),
   sla.store_calendar(public.calendars), sla.parse_dates(text, jsonb),
-  sla.schedule_error(text), sla.to_date(text, text), sla.calendar_document(public.calendars),
+  sla.schedule_error(text), sla.to_date(text, text), sla.date_or_null(text), sla.calendar_document(public.calendars),
   sla.effective_document(public.calendars, public.calendars) to service_role;

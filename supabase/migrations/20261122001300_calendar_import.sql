@@ -26,15 +26,9 @@ comment on function sla.import_error(text) is 'Refuses a calendar file (22023) w
 
 -- "MM.DD" of a given year, or null when it is no such date.
 create function sla.xml_calendar_date(p_year integer, p_month_day text) returns date
-language plpgsql immutable set search_path = '' as $$
-begin
-  if p_month_day !~ '^\d{2}\.\d{2}$' then
-    return null;
-  end if;
-  return make_date(p_year, split_part(p_month_day, '.', 1)::integer, split_part(p_month_day, '.', 2)::integer);
-exception when datetime_field_overflow or invalid_datetime_format then
-  return null;
-end $$;
+language sql immutable set search_path = '' as $$
+  select case when p_month_day ~ '^\d{2}\.\d{2}$' then sla.date_or_null(p_year || '-' || replace(p_month_day, '.', '-')) end
+$$;
 comment on function sla.xml_calendar_date(integer, text) is 'A day of the XML format ("MM.DD") in a year; null when malformed or impossible.';
 
 -- One <day> element as {"day", "type", "from"}, checked.
@@ -135,15 +129,10 @@ comment on function sla.ics_lines(text) is 'Unfolded iCalendar content lines, ea
 
 -- The date of a DTSTART/DTEND value (YYYYMMDD, optionally followed by a time), or null.
 create function sla.ics_date(p_value text) returns date
-language plpgsql immutable set search_path = '' as $$
-begin
-  if p_value !~ '^\d{8}(T\d{6}Z?)?$' then
-    return null;
-  end if;
-  return make_date(left(p_value, 4)::integer, substr(p_value, 5, 2)::integer, substr(p_value, 7, 2)::integer);
-exception when datetime_field_overflow or invalid_datetime_format then
-  return null;
-end $$;
+language sql immutable set search_path = '' as $$
+  select case when p_value ~ '^\d{8}(T\d{6}Z?)?$'
+              then sla.date_or_null(format('%s-%s-%s', left(p_value, 4), substr(p_value, 5, 2), substr(p_value, 7, 2))) end
+$$;
 comment on function sla.ics_date(text) is 'The date of an iCalendar DATE or DATE-TIME value; null when malformed.';
 
 create function sla.parse_calendar_ics(p_content text) returns jsonb
@@ -289,5 +278,8 @@ end $$;
 comment on function public.import_calendar(text, boolean) is
   'Console (admin): preview (p_apply false) or apply a production-calendar file to the global calendar; see sla.import_calendar.';
 
-grant execute on function sla.import_calendar(text, boolean) to service_role;
+grant execute on function sla.import_calendar(text, boolean), sla.import_error(text), sla.xml_calendar_date(integer, text),
+  sla.xml_calendar_day(integer, xml), sla.xml_calendar_kinds(integer, jsonb), sla.parse_calendar_xml(text), sla.ics_lines(text),
+  sla.ics_date(text), sla.parse_calendar_ics(text), sla.imported_calendar(public.calendars, jsonb), sla.kind_changes(jsonb, jsonb)
+  to service_role;
 grant execute on function public.import_calendar(text, boolean) to authenticated;
