@@ -15,7 +15,7 @@ OFFSET=${BUHBOT_PORT_OFFSET:-0}
 PORT_GATEWAY=$((54321 + OFFSET)) PORT_DB=${BUHBOT_DB_PORT:-$((54322 + OFFSET))} PORT_CONSOLE=$((54323 + OFFSET))
 PORT_RELAY=$((54324 + OFFSET)) PORT_REST=$((54330 + OFFSET)) PORT_REST_ADMIN=$((54331 + OFFSET))
 PORT_AUTH=$((54332 + OFFSET)) PORT_FUNCTIONS=$((54333 + OFFSET)) PORT_REDIS=$((54334 + OFFSET))
-PORT_TELEGRAM_FAKE=$((54335 + OFFSET))
+PORT_TELEGRAM_FAKE=$((54335 + OFFSET)) PORT_BRIDGE=$((54336 + OFFSET))
 
 DB_URL="postgresql://postgres:postgres@127.0.0.1:$PORT_DB/postgres"
 
@@ -31,13 +31,24 @@ load_env() {
   export SUPABASE_URL="${SUPABASE_URL:-http://127.0.0.1:$PORT_GATEWAY}"
   export SUPABASE_DB_URL="${SUPABASE_DB_URL:-$DB_URL}"
   export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$PORT_REDIS}"
+  # A token of one's own means the real Bot API (unless TELEGRAM_API_ROOT says otherwise); none, the local fake.
+  if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then export TELEGRAM_API_ROOT="${TELEGRAM_API_ROOT:-https://api.telegram.org}"; fi
   export TELEGRAM_API_ROOT="${TELEGRAM_API_ROOT:-http://127.0.0.1:$PORT_TELEGRAM_FAKE}"
   export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-123456:LOCAL-demo-token}"
   export TELEGRAM_WEBHOOK_SECRET="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"
   # Where tests and tools find the local services (never hard-code ports: npm test shifts them).
   export RELAY_URL="http://127.0.0.1:$PORT_RELAY" CONSOLE_URL="http://127.0.0.1:$PORT_CONSOLE"
   export FAKE_TELEGRAM_URL="http://127.0.0.1:$PORT_TELEGRAM_FAKE" REDIS_PORT="$PORT_REDIS"
+  export BRIDGE_URL="http://127.0.0.1:$PORT_BRIDGE"
+  # How updates reach the webhook: Telegram calls it (webhook, needs a public HTTPS URL) or the polling
+  # bridge fetches them (polling). The local fake Bot API is polled: it cannot reach a webhook either.
+  if [ -z "${TELEGRAM_UPDATES:-}" ] && uses_fake_telegram; then TELEGRAM_UPDATES=polling; fi
+  export TELEGRAM_UPDATES="${TELEGRAM_UPDATES:-webhook}"
+  case "$TELEGRAM_UPDATES" in webhook | polling) ;; *) die "TELEGRAM_UPDATES must be webhook or polling, not '$TELEGRAM_UPDATES'" ;; esac
 }
+
+# Whether the bot talks to the local fake Bot API (then the console's sandbox is on).
+uses_fake_telegram() { [ "$TELEGRAM_API_ROOT" = "http://127.0.0.1:$PORT_TELEGRAM_FAKE" ]; }
 
 # Whether a service of this state dir's stack is running (start.sh and stack.sh ask the same way).
 alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }

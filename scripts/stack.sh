@@ -8,7 +8,7 @@ mkdir -p "$RUN" "$LOGS"
 # Every service after Postgres, in start order (`down` stops them in reverse). svc_<name> says how to run
 # it: the port it listens on, cmd (empty: not run with this configuration) and ready, a probe that succeeds
 # once it serves. prepare_<name>, where defined, runs before it is started (and on every `up`).
-SERVICES=(postgrest auth functions redis telegram nginx console relay)
+SERVICES=(postgrest auth functions redis telegram nginx console relay bridge)
 
 # Refuse a port held by something that is not ours, naming the holder.
 need_port() {
@@ -88,7 +88,7 @@ svc_redis() {
 }
 svc_telegram() { # the local fake Bot API, unless .env points the bot at another one
   port=$PORT_TELEGRAM_FAKE ready=(curl -fsS "http://127.0.0.1:$PORT_TELEGRAM_FAKE/_calls") cmd=()
-  if [ "$TELEGRAM_API_ROOT" = "http://127.0.0.1:$PORT_TELEGRAM_FAKE" ]; then
+  if uses_fake_telegram; then
     cmd=(env FAKE_TELEGRAM_PORT="$PORT_TELEGRAM_FAKE" node "$ROOT/tests/fakes/telegram.mjs")
   fi
 }
@@ -110,17 +110,27 @@ svc_relay() {
   cmd=(env RELAY_PORT="$PORT_RELAY" deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env --allow-read
     "$ROOT/vds/relay/main.ts")
 }
+svc_bridge() { # polling mode: getUpdates → the webhook function (vds/relay/polling.ts)
+  port=$PORT_BRIDGE ready=(curl -fsS "http://127.0.0.1:$PORT_BRIDGE/health") cmd=()
+  if [ "$TELEGRAM_UPDATES" = polling ]; then
+    cmd=(env BRIDGE_PORT="$PORT_BRIDGE" deno run --quiet --config "$ROOT/deno.json" --allow-net --allow-env --allow-read
+      "$ROOT/vds/relay/bridge.ts")
+  fi
+}
 
 # The console's API URL and anon key are baked in at build time, so each state dir gets its own build
 # (npm test's stack has other keys than the demo's); rebuilt when admin/ or those values change.
 prepare_console() {
   local out="$STATE/console" want
   [ -x "$ROOT/admin/node_modules/.bin/vite" ] || die "the console's packages are missing; run 'npm run setup'"
-  want=$(printf '%s %s' "$SUPABASE_URL" "$SUPABASE_ANON_KEY" | sha256sum)
+  # The sandbox page talks to the local fake Bot API; with a real one the route explains why it is off.
+  local sandbox=""; if uses_fake_telegram; then sandbox=$FAKE_TELEGRAM_URL; fi
+  want=$(printf '%s %s %s' "$SUPABASE_URL" "$SUPABASE_ANON_KEY" "$sandbox" | sha256sum)
   if [ -f "$out/index.html" ] && [ "$(cat "$out/.built-for" 2>/dev/null)" = "$want" ] && [ -z "$(find "$ROOT/admin" \
        -path "$ROOT/admin/node_modules" -prune -o -newer "$out/index.html" -type f -print -quit)" ]; then return 0; fi
   log "building the console"
   (cd "$ROOT/admin" && VITE_SUPABASE_URL="$SUPABASE_URL" VITE_SUPABASE_ANON_KEY="$SUPABASE_ANON_KEY" \
+    VITE_SANDBOX_TELEGRAM_URL="$sandbox" \
     node node_modules/vite/bin/vite.js build --outDir "$out" --emptyOutDir) >"$LOGS/console-build.log" 2>&1 \
     || die "the console build failed; see $LOGS/console-build.log"
   echo "$want" > "$out/.built-for"

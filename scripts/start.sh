@@ -10,6 +10,13 @@ bash "$ROOT/scripts/setup.sh"
 trap 'echo; bash "$ROOT/scripts/stack.sh" down; exit 0' INT TERM
 bash "$ROOT/scripts/stack.sh" up || { bash "$ROOT/scripts/stack.sh" down >/dev/null 2>&1; exit 1; }
 load_env
+sandbox="off: the bot uses $TELEGRAM_API_ROOT, not the local fake"
+if uses_fake_telegram; then
+  psql -q -v ON_ERROR_STOP=1 "$DB_URL" -f "$ROOT/supabase/local/sandbox.sql" >/dev/null || die "could not add the sandbox's demo chat"
+  sandbox="http://127.0.0.1:$PORT_CONSOLE/#/sandbox   (log in as admin or manager; follow the steps on the page)"
+fi
+bridge="webhook (Telegram calls POST /functions/v1/telegram-webhook; set it with setWebhook)"
+[ "$TELEGRAM_UPDATES" = polling ] && bridge="polling bridge $BRIDGE_URL/health  /metrics  (getUpdates → webhook function)"
 cat <<INFO
 
   BuhBot local stack is up ($(( $(date +%s) - started )) s)
@@ -17,7 +24,9 @@ cat <<INFO
   Gateway (Supabase API)  $SUPABASE_URL   (/rest/v1, /auth/v1, /functions/v1/telegram-webhook)
   Postgres                $DB_URL
   Console                 http://127.0.0.1:$PORT_CONSOLE
+  Sandbox                 $sandbox
   Relay                   http://127.0.0.1:$PORT_RELAY/health  /metrics
+  Updates                 $bridge
   Telegram Bot API        $TELEGRAM_API_ROOT$( [ "$TELEGRAM_API_ROOT" = "http://127.0.0.1:$PORT_TELEGRAM_FAKE" ] && echo "   (local fake: GET /_calls shows what the bot sent)")
 
   anon key          $SUPABASE_ANON_KEY

@@ -15,6 +15,7 @@ import outbox from './outbox';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import requests from './requests';
+import { SandboxPage, SANDBOX_PATH } from './sandbox/SandboxPage';
 import settings from './settings';
 import staff from './staff';
 import surveyVotes from './survey_votes';
@@ -50,6 +51,7 @@ export const App = () => (
         <Resource name="outbox" {...outbox} />
         <CustomRoutes>
             <Route path={FEEDBACK_PATH} element={<FeedbackPage />} />
+            <Route path={SANDBOX_PATH} element={<SandboxPage />} />
         </CustomRoutes>
         <CustomRoutes noLayout>
             <Route path={SetPasswordPage.path} element={<SetPasswordPage />} />

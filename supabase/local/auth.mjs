@@ -71,14 +71,52 @@ async function session(user, sessionId) {
   };
 }
 
+// Abuse guards, as Supabase Auth behaves: repeated wrong passwords for one email are throttled (429
+// until the window passes, even with the right password), and a refresh token presented a second time
+// means it was stolen or replayed, so the whole session is revoked.
+const FAILED_LOGIN_LIMIT = 5;
+const FAILED_LOGIN_WINDOW_MS = 5 * 60 * 1000;
+const REFRESH_REUSE_INTERVAL_S = 10;
+const failedLogins = new Map();
+
+function recentFailures(email, now = Date.now()) {
+  const kept = (failedLogins.get(email) ?? []).filter((t) => now - t < FAILED_LOGIN_WINDOW_MS);
+  if (kept.length) failedLogins.set(email, kept);
+  else failedLogins.delete(email);
+  return kept;
+}
+
+function assertNotThrottled(email) {
+  if (recentFailures(email).length >= FAILED_LOGIN_LIMIT) {
+    throw new AuthError(429, "over_request_rate_limit", "Request rate limit reached");
+  }
+}
+
+function recordFailedLogin(email) {
+  failedLogins.set(email, [...recentFailures(email), Date.now()]);
+}
+
+async function revokeReplayedSession(refreshToken) {
+  const [used] = await sql`select session_id from auth.refresh_tokens where token = ${refreshToken} and revoked
+    and updated_at < now() - make_interval(secs => ${REFRESH_REUSE_INTERVAL_S})`;
+  if (!used) return;
+  await sql`delete from auth.sessions where id = ${used.session_id}`;
+  throw new AuthError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used");
+}
+
 const usable = (u) =>
   u && u.email_confirmed_at && !u.deleted_at && !(u.banned_until && new Date(u.banned_until) > new Date());
 
 async function passwordGrant({ email, password }) {
   if (!email || !password) throw new AuthError(400, "validation_failed", "missing email or password");
-  const [user] = await sql`select * from auth.users where email = ${String(email).toLowerCase()}
+  const login = String(email).toLowerCase();
+  assertNotThrottled(login);
+  const [user] = await sql`select * from auth.users where email = ${login}
     and encrypted_password = extensions.crypt(${password}, encrypted_password)`;
-  if (!usable(user)) throw new AuthError(400, "invalid_credentials", "Invalid login credentials");
+  if (!usable(user)) {
+    recordFailedLogin(login);
+    throw new AuthError(400, "invalid_credentials", "Invalid login credentials");
+  }
   const [s] = await sql`insert into auth.sessions (user_id) values (${user.id}) returning id`;
   await sql`update auth.users set last_sign_in_at = now() where id = ${user.id}`;
   return session(user, s.id);
@@ -87,6 +125,7 @@ async function passwordGrant({ email, password }) {
 async function refreshGrant({ refresh_token }) {
   const [row] = await sql`update auth.refresh_tokens set revoked = true, updated_at = now()
     where token = ${refresh_token ?? ""} and not revoked returning user_id, session_id`;
+  if (!row) await revokeReplayedSession(refresh_token ?? "");
   if (!row) throw new AuthError(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
   const [user] = await sql`select * from auth.users where id = ${row.user_id}::uuid`;
   if (!usable(user)) throw new AuthError(400, "user_banned", "User is banned");

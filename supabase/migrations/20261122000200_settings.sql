@@ -15,7 +15,6 @@ create table public.settings (
   survey_reminder_day integer not null default 2 check (survey_reminder_day between 1 and 7),
   survey_expiry_days integer not null default 7 check (survey_expiry_days between 1 and 30),
   survey_cooldown_hours integer not null default 24 check (survey_cooldown_hours between 0 and 720),
-  survey_comment_window_minutes integer not null default 10 check (survey_comment_window_minutes between 1 and 120),
   low_rating_threshold integer not null default 3 check (low_rating_threshold between 1 and 5),
   faq_enabled boolean not null default true,
   faq_min_score numeric(4, 2) not null default 0.5 check (faq_min_score > 0 and faq_min_score <= 1),

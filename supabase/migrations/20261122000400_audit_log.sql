@@ -1,6 +1,9 @@
 -- =====================================================================================================
 -- Audit log: append-only record of every change to settings, staff, chats and chat staff, written by
 -- triggers with the acting user (auth.uid()) or database role. Nobody can update or delete entries.
+-- A change the bot makes for a Telegram user (e.g. /connect) names that user, not the service role:
+-- the RPC calls authz.act_for_telegram_user first. An erasure of a client's personal data is one ERASE
+-- row: who erased (actor), whom (row_key = the Telegram user id) and how many rows per table (new_row).
 -- =====================================================================================================
 
 create table public.audit_log (
@@ -10,7 +13,7 @@ create table public.audit_log (
   actor_role text not null,
   table_name text not null,
   row_key text,
-  action text not null check (action in ('INSERT', 'UPDATE', 'DELETE')),
+  action text not null check (action in ('INSERT', 'UPDATE', 'DELETE', 'ERASE')),
   old_row jsonb,
   new_row jsonb
 );
@@ -28,7 +31,7 @@ begin
     return null;
   end if;
   insert into public.audit_log (actor_id, actor_role, table_name, row_key, action, old_row, new_row)
-  values (auth.uid(), coalesce(auth.role(), current_user), tg_table_name,
+  values (auth.uid(), coalesce(nullif(current_setting('authz.telegram_actor', true), ''), auth.role(), current_user), tg_table_name,
           coalesce(v_new, v_old) ->> tg_argv[0], tg_op, v_old, v_new);
   return null;
 end $$;
@@ -39,6 +42,15 @@ create trigger audit after insert or update or delete on public.staff for each r
 create trigger audit after insert or update or delete on public.chats for each row execute function authz.audit('id');
 create trigger audit after insert or update or delete on public.chat_staff
   for each row execute function authz.audit('chat_id');
+
+-- Telegram users act through the webhook's service role; this makes the audit rows of the rest of the
+-- transaction name them ('telegram <id>') instead.
+create function authz.act_for_telegram_user(p_telegram_user_id bigint) returns void
+language sql volatile set search_path = '' as $$
+  select set_config('authz.telegram_actor', 'telegram ' || p_telegram_user_id, true)
+$$;
+comment on function authz.act_for_telegram_user(bigint) is
+  'Names a Telegram user as the actor of the audit rows written in the rest of the current transaction.';
 
 -- updated_at is the database's business, not the caller's.
 create function authz.touch_updated_at() returns trigger

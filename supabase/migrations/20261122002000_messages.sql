@@ -26,6 +26,8 @@ create table public.messages (
   text text check (length(text) <= 10000),
   media jsonb check (media is null or jsonb_typeof(media) = 'object'),
   reply_to_message_id bigint,
+  is_command boolean not null default false,
+  on_behalf_of bigint,
   sent_at timestamptz not null,
   label text check (label in ('REQUEST', 'SPAM', 'GRATITUDE', 'CLARIFICATION')),
   label_source text check (label_source in ('rules', 'llm', 'cache', 'fallback', 'faq')),
@@ -39,6 +41,10 @@ comment on column public.messages.source_chat_id is
   'Telegram chat the message was sent in; differs from chat_id only for messages of a group that migrated to a supergroup.';
 comment on column public.messages.sender_kind is
   'Decided when stored: chat_staff role of the sender in this chat, else manager if a global manager, else client; bot for bots and our own messages.';
+comment on column public.messages.is_command is 'The text starts with a bot command (/template, /diagnose…): it never opens or answers a request.';
+comment on column public.messages.on_behalf_of is
+  'For the bot''s own message posted for an accountant of the chat (a /template reply): that accountant''s Telegram id.';
+comment on column public.messages.created_at is 'When the message reached us (the fallback label counts 60 s from here).';
 comment on column public.messages.sent_at is 'Telegram date of the message (edit_date for versions > 1).';
 comment on column public.messages.request_id is 'The request this client message opened or joined.';
 
@@ -46,6 +52,10 @@ create index messages_chat_time on public.messages (chat_id, sent_at desc);
 create index messages_request on public.messages (request_id) where request_id is not null;
 -- Retention deletes by age; messages arrive roughly in sent_at order, so a tiny BRIN index serves it.
 create index messages_sent_brin on public.messages using brin (sent_at);
+-- The tick's fallback scan: client messages still waiting for a label (see sla.needs_label). Labelled
+-- messages leave the index, so it stays as small as the classifier's backlog.
+create index messages_awaiting_label on public.messages (created_at)
+  where label is null and direction = 'in' and sender_kind = 'client' and version = 1 and not is_command;
 
 alter table public.messages enable row level security;
 create policy messages_select on public.messages for select to authenticated

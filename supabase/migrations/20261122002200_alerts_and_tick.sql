@@ -1,9 +1,13 @@
 -- =====================================================================================================
 -- Alerts and the SLA tick: warnings, breaches, escalations.
 --
--- sla.tick(p_now) runs every minute (pg_cron) and turns time into outbox rows:
+-- sla.tick(p_now) runs every 30 s (every minute where pg_cron has no second schedules) and turns time
+-- into labels and outbox rows:
+--   * fallback  a client message still awaiting a label 60 s after it arrived becomes a REQUEST
+--               (source 'fallback') and opens or joins a request timed from its own time;
 --   * warning   at warn_at (warning percent of the threshold) → the chat's accountants;
---   * breach    at the first tick ≥ breach_at → the chat's managers (else the global managers), its
+--   * breach    at the first tick AFTER breach_at (a request still unanswered at breach_at; an answer at
+--               exactly breach_at is on time, so a tick at breach_at raises nothing yet) → the chat's managers (else the global managers), its
 --               accountants and the optional internal team chat: private chats only, NEVER the client
 --               group (a recipient equal to the request's chat, or any chat with SLA on, is dropped);
 --   * escalation every escalation_interval_minutes of the chat's WORKING time after the breach
@@ -239,7 +243,7 @@ begin
   with due as (
     select r.id, r.chat_id, r.breach_at, r.schedule from public.requests r
     join public.chats c on c.id = r.chat_id and c.sla_enabled and c.monitoring_enabled
-    where r.status = 'open' and r.next_alert_at <= p_now and r.breach_at <= p_now
+    where r.status = 'open' and r.next_alert_at <= p_now and r.breach_at < p_now
     for update of r skip locked
   ), marked as (
     update public.requests r set next_alert_at = null, breached = true from due where r.id = due.id
@@ -260,7 +264,7 @@ begin
   return v_ids;
 end $$;
 comment on function sla.raise_breaches(timestamptz) is
-  'Raises a breach alert for every open request past breach_at (monitored chats only), marks it breached and starts its escalation ladder.';
+  'Raises a breach alert for every open request strictly past breach_at (monitored chats only), marks it breached and starts its escalation ladder.';
 
 create function sla.raise_warnings(p_now timestamptz) returns bigint[]
 language plpgsql set search_path = '' as $$
@@ -270,7 +274,7 @@ begin
   with due as (
     select r.id, r.chat_id, r.breach_at from public.requests r
     join public.chats c on c.id = r.chat_id and c.sla_enabled and c.monitoring_enabled
-    where r.status = 'open' and r.next_alert_at <= p_now and r.breach_at > p_now
+    where r.status = 'open' and r.next_alert_at <= p_now and r.next_alert_at < r.breach_at and r.breach_at >= p_now
     for update of r skip locked
   ), marked as (
     update public.requests r set next_alert_at = due.breach_at from due where r.id = due.id
@@ -287,7 +291,7 @@ begin
   return v_ids;
 end $$;
 comment on function sla.raise_warnings(timestamptz) is
-  'Raises the warning of every open request past warn_at but before breach_at (monitored chats only); the request then waits for breach_at.';
+  'Raises the warning of every open request past warn_at but not past breach_at (monitored chats only); the request then waits for breach_at.';
 
 create function sla.escalate(p_now timestamptz) returns bigint[]
 language plpgsql set search_path = '' as $$
@@ -323,21 +327,31 @@ comment on function sla.escalate(timestamptz) is
 create function sla.tick(p_now timestamptz default now()) returns jsonb
 language plpgsql security definer set search_path = '' set jit = off as $$
 declare
+  v_fallbacks integer := sla.label_fallbacks(p_now);
   v_breaches bigint[] := sla.raise_breaches(p_now);
   v_warnings bigint[] := sla.raise_warnings(p_now);
   v_escalations bigint[] := sla.escalate(p_now);
 begin
   perform sla.deliver(v_breaches || v_warnings || v_escalations, p_now);
   return jsonb_build_object('warnings', cardinality(v_warnings), 'breaches', cardinality(v_breaches),
-                            'escalations', cardinality(v_escalations));
+                            'escalations', cardinality(v_escalations), 'fallbacks', v_fallbacks);
 end $$;
 comment on function sla.tick(timestamptz) is
-  'The SLA clock (pg_cron every minute): raises warnings, breaches and escalations due at p_now into the outbox. Safe to run twice or concurrently. Returns {warnings, breaches, escalations}.';
+  'The SLA clock (pg_cron every 30 s, or every minute): fallback labels, then warnings, breaches and escalations due at p_now into the outbox. Safe to run twice or concurrently. Returns {warnings, breaches, escalations, fallbacks}.';
 grant execute on function sla.tick(timestamptz) to service_role;
 
--- pg_cron runs the tick every minute. pg_cron 1.4 (Debian, local stack) has no second-level schedules;
--- on Supabase (pg_cron ≥ 1.5) reschedule it as '30 seconds' so a breach is detected ≤ 60 s after
--- breach_at: select cron.schedule('sla-tick', '30 seconds', $$select sla.tick()$$);
+-- How often pg_cron runs the tick: every 30 s where pg_cron knows second schedules (1.5 and later, as on
+-- Supabase), else every minute (pg_cron 1.4 of Debian, the local stack). Either way a breach is seen
+-- ≤ 60 s after breach_at.
+create function sla.tick_schedule(p_pg_cron_version text) returns text
+language sql immutable set search_path = '' as $$
+  select case when string_to_array(substring(p_pg_cron_version from '^\d+\.\d+'), '.')::integer[] >= array[1, 5]
+              then '30 seconds' else '* * * * *' end
+$$;
+comment on function sla.tick_schedule(text) is
+  'pg_cron schedule of sla.tick for an installed pg_cron version: ''30 seconds'' from 1.5 on, else every minute.';
+
 create extension if not exists pg_cron with schema pg_catalog;
 select cron.unschedule(j.jobid) from cron.job j where j.jobname = 'sla-tick';
-select cron.schedule('sla-tick', '* * * * *', $$select sla.tick()$$);
+select cron.schedule('sla-tick', sla.tick_schedule(e.extversion), $$select sla.tick()$$)
+  from pg_extension e where e.extname = 'pg_cron';

@@ -81,7 +81,8 @@ comment on function sla.resolve_request(bigint, text, timestamptz) is
   'Manual close (service role): no response metrics are invented; stops the alert chain. Returns {ok, reason, request_id, chat_id}.';
 grant execute on function sla.resolve_request(bigint, text, timestamptz) to service_role;
 
-create function public.console_resolve_request(p_request_id bigint, p_now timestamptz default now())
+-- The console's close takes no time argument: its clock is the server's, never the caller's.
+create function public.console_resolve_request(p_request_id bigint)
 returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -91,11 +92,11 @@ begin
     raise exception 'only managers and the chat''s accountants may resolve this request' using errcode = '42501';
   end if;
   return sla.resolve_request(p_request_id,
-    (select s.full_name from public.staff s where s.id = auth.uid()) || ' (консоль)', p_now);
+    (select s.full_name from public.staff s where s.id = auth.uid()) || ' (консоль)', now());
 end $$;
-comment on function public.console_resolve_request(bigint, timestamptz) is
+comment on function public.console_resolve_request(bigint) is
   'Console: a manager/admin, or an accountant of the request''s chat, closes a request manually.';
-grant execute on function public.console_resolve_request(bigint, timestamptz) to authenticated;
+grant execute on function public.console_resolve_request(bigint) to authenticated;
 
 -- The manager's "notify accountant" button: a DM to each of the chat's accountants, at most once per
 -- accountant per five minutes however often it is pressed. Returns how many accountants there are.

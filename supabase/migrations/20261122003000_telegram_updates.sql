@@ -117,3 +117,41 @@ comment on function sla.webhook_update_totals() is
 
 grant execute on function sla.purge_telegram_updates(timestamptz, interval) to service_role;
 grant execute on function sla.webhook_update_totals() to service_role;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Polling mode (TELEGRAM_UPDATES=polling, vds/relay/polling.ts): where a bridge without a public HTTPS
+-- endpoint resumes getUpdates. The offset is stored only after the webhook accepted the update, so a
+-- bridge killed at any point asks again from an update that may already be done — claim_update makes
+-- that second delivery a no-op — and never from one past an update that was not. One row per bot (the
+-- token's numeric id): a different bot starts from Telegram's own queue. Never moves back.
+-- ---------------------------------------------------------------------------------------------------
+
+create table public.telegram_polling (
+  bot_id bigint primary key check (bot_id > 0),
+  next_offset bigint not null check (next_offset >= 0),
+  updated_at timestamptz not null default now()
+);
+comment on table public.telegram_polling is
+  'Polling bridge state per bot: the getUpdates offset to resume from (every update below it reached the webhook).';
+
+alter table public.telegram_polling enable row level security;  -- no policies: the service role only
+revoke all on public.telegram_polling from anon, authenticated;
+
+create function public.polling_offset(p_bot_id bigint) returns bigint
+language sql stable security definer set search_path = '' as $$
+  select coalesce((select p.next_offset from public.telegram_polling p where p.bot_id = p_bot_id), 0)
+$$;
+comment on function public.polling_offset(bigint) is
+  'The getUpdates offset a polling bridge resumes from (0 = whatever Telegram still holds).';
+
+create function public.polling_advance(p_bot_id bigint, p_next_offset bigint) returns bigint
+language sql security definer set search_path = '' as $$
+  insert into public.telegram_polling as p (bot_id, next_offset) values (p_bot_id, p_next_offset)
+  on conflict (bot_id) do update
+    set next_offset = greatest(p.next_offset, excluded.next_offset), updated_at = now()
+  returning next_offset
+$$;
+comment on function public.polling_advance(bigint, bigint) is
+  'Records that every update below p_next_offset reached the webhook; an older offset (a late retry) is ignored.';
+
+grant execute on function public.polling_offset(bigint), public.polling_advance(bigint, bigint) to service_role;

@@ -3,6 +3,10 @@
 -- one-time code in a private chat (/newchat); anyone in the group sends `/connect <code>`; the group is
 -- registered (if needed), SLA is switched on, and the code's creator becomes the chat's accountant
 -- (primary if the chat has none) or manager. A code works once and expires.
+-- A chat that is already connected (it has staff, or SLA is on) is somebody's client: an accountant's code
+-- cannot add its creator there on its own — otherwise any accountant invited into a group could make
+-- themselves its staff and read its history. There it takes a manager's code, or a manager of that chat
+-- (or a global manager) sending /connect. The audit rows name the Telegram user who sent /connect.
 -- =====================================================================================================
 
 create table public.chat_invitations (
@@ -61,6 +65,13 @@ end $$;
 comment on function public.create_invitation(bigint, timestamptz, interval) is
   'Makes a one-time /connect code for an admin, manager or accountant; {ok:false, reason:"not_staff"} for anyone else.';
 
+create function sla.chat_is_connected(p_chat_id bigint) returns boolean
+language sql stable set search_path = '' as $$
+  select exists (select from public.chats c where c.id = p_chat_id and c.sla_enabled)
+      or exists (select from public.chat_staff cs where cs.chat_id = p_chat_id)
+$$;
+comment on function sla.chat_is_connected(bigint) is 'True when the chat already has staff or SLA monitoring on, i.e. it belongs to someone.';
+
 create function public.redeem_invitation(
   p_code text,
   p_chat_id bigint,
@@ -80,7 +91,11 @@ begin
     return jsonb_build_object('ok', false, 'reason', case when v_inv.chat_id = p_chat_id then 'already_connected' else 'used' end);
   elsif v_inv.expires_at <= p_now then
     return jsonb_build_object('ok', false, 'reason', 'expired');
+  elsif v_inv.staff_role <> 'manager' and sla.chat_is_connected(p_chat_id)
+        and sla.telegram_role(p_telegram_user_id, p_chat_id) not in ('admin', 'manager') then
+    return jsonb_build_object('ok', false, 'reason', 'needs_manager');
   end if;
+  perform authz.act_for_telegram_user(p_telegram_user_id);
   insert into public.chats as c (id, title, chat_type, sla_enabled, monitoring_enabled)
   values (p_chat_id, left(coalesce(p_chat_title, ''), 255), p_chat_type, true, true)
   on conflict (id) do update set sla_enabled = true, monitoring_enabled = true,
@@ -99,7 +114,7 @@ begin
     'staff_name', authz.staff_display_name(v_inv.created_by_telegram_id, p_chat_id));
 end $$;
 comment on function public.redeem_invitation(text, bigint, text, text, bigint, timestamptz) is
-  '/connect <code>: links the group (SLA on, monitoring on) and its creator as accountant or manager; reasons not_found, used, already_connected, expired.';
+  '/connect <code>: links the group (SLA on, monitoring on) and its creator as accountant or manager; reasons not_found, used, already_connected, expired, needs_manager (an accountant''s code in a connected chat, sent by a non-manager).';
 
 grant execute on function public.create_invitation(bigint, timestamptz, interval),
   public.redeem_invitation(text, bigint, text, text, bigint, timestamptz) to service_role;

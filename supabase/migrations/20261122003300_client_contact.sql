@@ -3,6 +3,8 @@
 -- messages through the outbox (the relay sends them), rendered here like every other outbox row. The
 -- database decides who gets them: the chat's accountants; if it has none, its managers; if none either,
 -- the global managers (authz.chat_managers).
+-- One request per client per chat per 10 minutes (contact or service alike): pressing the buttons again
+-- and again must not flood the staff's private chats; the client is told it was already passed on.
 -- =====================================================================================================
 
 create function sla.contact_recipients(p_chat_id bigint) returns table (telegram_user_id bigint, audience text)
@@ -39,6 +41,13 @@ create function public.contact_staff(
 language sql security definer set search_path = '' as $$
   with recipients as (
     select r.telegram_user_id, r.audience from sla.contact_recipients(p_chat_id) r
+  ), recent as (
+    select exists (
+      select from public.outbox o
+       where o.kind in ('client_contact', 'service_request') and o.created_at > p_now - interval '10 minutes'
+         and o.created_at <= p_now and split_part(o.dedup_key, ':', 2) = p_chat_id::text
+         and split_part(o.dedup_key, ':', 4) = p_client_telegram_id::text
+         and split_part(o.dedup_key, ':', 3) <> p_menu_message_id::text) as limited  -- same button: deduplicated below
   ), message as (
     select sla.html_message(
              sla.contact_text(p_service, authz.person_name(p_client_telegram_id, p_chat_id, p_client_name), p_client_username,
@@ -53,14 +62,16 @@ language sql security definer set search_path = '' as $$
     select case when p_service is null then 'client_contact' else 'service_request' end, r.telegram_user_id,
            m.payload, m.dedup_key || ':' || r.telegram_user_id, p_now, p_now
       from recipients r cross join message m
+     where not (select limited from recent)
     on conflict (dedup_key) do nothing
     returning 1
   )
   select jsonb_build_object('recipients', (select count(*) from recipients),
                             'queued', (select count(*) from queued),
+                            'limited', (select limited from recent),
                             'audience', coalesce((select min(audience) from recipients), 'none'))
 $$;
 comment on function public.contact_staff(bigint, bigint, bigint, text, text, text, timestamptz) is
-  'Client /menu: queues the «просит связаться» (p_service null) or «заказ услуги» DM to the chat''s contact recipients, with an open-chat button for supergroups; a second press of the same menu button queues nothing. Returns {recipients, queued, audience: accountants|managers|global_managers|none}.';
+  'Client /menu: queues the «просит связаться» (p_service null) or «заказ услуги» DM to the chat''s contact recipients, with an open-chat button for supergroups; a second press of the same menu button queues nothing, and neither does any press within 10 minutes of the client''s last request in this chat (limited). Returns {recipients, queued, limited, audience: accountants|managers|global_managers|none}.';
 
 grant execute on function public.contact_staff(bigint, bigint, bigint, text, text, text, timestamptz) to service_role;

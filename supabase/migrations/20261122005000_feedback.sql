@@ -4,7 +4,7 @@
 -- anonymised aggregates (average, distribution, NPS, trend by quarter, per accountant).
 --
 -- RPCs for the console (authenticated):
---   public.start_survey(p_chat_ids bigint[] default null, p_title text default null, p_now) → bigint
+--   public.start_survey(p_chat_ids bigint[] default null, p_title text default null) → bigint (server clock)
 --       managers/admins; null chats = every connected chat; deliveries are written by the next tick.
 --   public.feedback_summary(p_survey_id bigint default null, p_chat_id bigint default null,
 --       p_accountant_telegram_id bigint default null) → jsonb {votes, average, distribution{"1".."5"}, nps}
@@ -17,8 +17,10 @@
 --   their own). Tables: public.surveys (all staff read), public.survey_deliveries (per chat visibility),
 --   public.survey_votes (with the voter's identity: managers/admins only).
 -- RPCs for the webhook (service_role):
---   public.survey_vote(p_delivery_id, p_telegram_user_id, p_rating (0 = withdraw), p_now, p_voter_name)
---       → text, the Russian answer for answerCallbackQuery.
+--   public.survey_vote(p_delivery_id, p_chat_id, p_telegram_user_id, p_rating (0 = withdraw), p_now, p_voter_name)
+--       → text, the Russian answer for answerCallbackQuery. A vote counts only when pressed in the
+--       delivery's own chat (p_chat_id: where the button was) by someone who is not staff there; the
+--       first rating of a voter posts an invitation to comment (outbox 'survey_invite').
 -- Clock: feedback.tick(p_now) (pg_cron 'feedback-tick' every minute) — see 20261122005100.
 -- =====================================================================================================
 
@@ -91,7 +93,7 @@ create table public.survey_votes (
 );
 comment on table public.survey_votes is
   'Each voter''s current vote on a delivery (rating null = withdrawn, counts nowhere). Carries the client''s identity: managers and admins only.';
-comment on column public.survey_votes.voted_at is 'Last time a rating was given; the comment window counts from here.';
+comment on column public.survey_votes.voted_at is 'Last time a rating was given.';
 create index survey_votes_chat on public.survey_votes (chat_id, telegram_user_id, voted_at desc);
 
 alter table public.survey_votes enable row level security;
@@ -168,18 +170,36 @@ $$;
 comment on function public.feedback_by_accountant(bigint) is
   'Console: votes, average and NPS per primary accountant of the rated chats (null = chat without one).';
 
+-- Anonymous means nobody but managers can tell who wrote a comment: the time is only the day (an exact
+-- time matches the comment to the voter's other activity) and the list is ordered by day, then chat.
 create function public.feedback_comments(p_survey_id bigint default null, p_chat_id bigint default null)
 returns table (delivery_id bigint, survey_id bigint, chat_id bigint, chat_title text, rating integer,
                comment text, voted_at timestamptz)
 language sql stable security definer set search_path = '' as $$
-  select v.delivery_id, v.survey_id, v.chat_id, c.title, v.rating, v.comment, v.voted_at
-  from feedback.visible_votes() v join public.chats c on c.id = v.chat_id
+  select v.delivery_id, v.survey_id, v.chat_id, c.title, v.rating, v.comment,
+         date_trunc('day', v.voted_at at time zone tz.name) at time zone tz.name
+  from feedback.visible_votes() v join public.chats c on c.id = v.chat_id cross join sla.firm_timezone() tz (name)
   where v.comment is not null and (p_survey_id is null or v.survey_id = p_survey_id)
     and (p_chat_id is null or v.chat_id = p_chat_id)
-  order by v.voted_at desc
+  order by 7 desc, v.chat_id, v.comment
 $$;
 comment on function public.feedback_comments(bigint, bigint) is
-  'Console: comments with their rating, anonymised (no voter id or name) for every role; managers read public.survey_votes for identities.';
+  'Console: comments with their rating, anonymised for every role (no voter id or name, voted_at = start of the day in the firm''s timezone); managers read public.survey_votes for identities.';
+
+-- A comment is also a message of the chat's log. Without this, one text filter on public.messages by an
+-- accountant or observer would name the author (sender_name, sender_telegram_id) of an anonymous comment,
+-- so those messages are readable by managers and admins only.
+create function authz.survey_comment_message_ids() returns setof bigint
+language sql stable security definer set search_path = '' as $$
+  select m.id from public.survey_votes v
+    join public.messages m on m.chat_id = v.chat_id and m.message_id = v.comment_message_id
+   where v.comment_message_id is not null
+$$;
+comment on function authz.survey_comment_message_ids() is
+  'Rows of public.messages that became survey comments (every version); hidden from accountants and observers.';
+grant execute on function authz.survey_comment_message_ids() to authenticated;
+create policy messages_hide_survey_comments on public.messages as restrictive for select to authenticated
+  using ((select authz.is_manager()) or id not in (select authz.survey_comment_message_ids()));
 
 grant execute on function public.feedback_summary(bigint, bigint, bigint), public.feedback_trend(bigint),
   public.feedback_by_accountant(bigint), public.feedback_comments(bigint, bigint) to authenticated;
@@ -214,7 +234,21 @@ end $$;
 comment on function feedback.alert_low_rating(public.survey_votes, timestamptz) is
   'Writes the low-rating DMs of a vote to the chat''s managers (else global managers), once per voter and delivery.';
 
-create function public.survey_vote(p_delivery_id bigint, p_telegram_user_id bigint, p_rating integer,
+-- The group message inviting a voter to comment: a reply to it (or to the survey) becomes the comment.
+create function feedback.invite_comment(p_vote public.survey_votes, p_now timestamptz) returns void
+language sql set search_path = '' as $$
+  insert into public.outbox (kind, chat_id, payload, dedup_key, to_client_group, not_before)
+  select 'survey_invite', p_vote.chat_id,
+         sla.html_message(format('✏️ %s, спасибо за оценку! Если хотите что-то добавить, <b>ответьте на это сообщение</b> — '
+                                 || 'ваш ответ станет комментарием к оценке.',
+                                 sla.html_escape(coalesce(p_vote.voter_name, 'Клиент')))),
+         format('survey_invite:%s:%s', p_vote.delivery_id, p_vote.telegram_user_id), true, p_now
+  on conflict (dedup_key) do nothing
+$$;
+comment on function feedback.invite_comment(public.survey_votes, timestamptz) is
+  'Posts (once per voter and delivery) the invitation to comment by replying; dedup key survey_invite:<delivery>:<voter>.';
+
+create function public.survey_vote(p_delivery_id bigint, p_chat_id bigint, p_telegram_user_id bigint, p_rating integer,
                                    p_now timestamptz default now(), p_voter_name text default null)
 returns text
 language plpgsql security definer set search_path = '' as $$
@@ -225,6 +259,8 @@ begin
   select * into v_delivery from public.survey_deliveries d where d.id = p_delivery_id;
   if v_delivery.id is null or p_rating not between 0 and 5 then
     return 'Опрос не найден';
+  elsif sla.current_chat_id(p_chat_id) is distinct from v_delivery.chat_id then
+    return 'Голосовать можно только в чате, куда пришёл опрос';
   elsif v_delivery.status = 'expired' or p_now >= v_delivery.expires_at then
     return 'Опрос завершён, спасибо!';
   elsif authz.chat_role(v_delivery.chat_id, p_telegram_user_id) <> 'client' then
@@ -247,45 +283,55 @@ begin
     if p_rating <= (select s.low_rating_threshold from public.settings s) then
       perform feedback.alert_low_rating(v_vote, p_now);
     end if;
+    perform feedback.invite_comment(v_vote, p_now);
   end if;
   insert into feedback.vote_events (vote_id, rating, at) values (v_vote.id, v_vote.rating, p_now);
   return case when p_rating = 0 then 'Оценка отозвана' else format('Спасибо! Ваша оценка: %s', p_rating) end;
 end $$;
-comment on function public.survey_vote(bigint, bigint, integer, timestamptz, text) is
-  'Webhook: a press on a survey button (rating 1..5, 0 = withdraw). Returns the Russian answer for answerCallbackQuery; expired or unknown surveys and staff presses get a polite refusal.';
-grant execute on function public.survey_vote(bigint, bigint, integer, timestamptz, text) to service_role;
+comment on function public.survey_vote(bigint, bigint, bigint, integer, timestamptz, text) is
+  'Webhook: a press on a survey button (rating 1..5, 0 = withdraw) in chat p_chat_id. Returns the Russian answer for answerCallbackQuery; presses in another chat, expired or unknown surveys and staff presses get a polite refusal.';
+grant execute on function public.survey_vote(bigint, bigint, bigint, integer, timestamptz, text) to service_role;
 
-create function public.start_survey(p_chat_ids bigint[] default null, p_title text default null,
-                                    p_now timestamptz default now())
+create function feedback.start_manual_survey(p_chat_ids bigint[], p_title text, p_created_by text, p_now timestamptz)
 returns bigint
-language plpgsql security definer set search_path = '' as $$
+language plpgsql set search_path = '' as $$
 declare
   v_id bigint;
 begin
-  if not authz.is_manager() then
-    raise exception 'start_survey: managers and admins only' using errcode = '42501';
-  end if;
   insert into public.surveys (kind, title, chat_ids, period_from, period_to, quarter, started_at, expires_at, created_by)
   select 'manual', coalesce(nullif(btrim(p_title), ''), 'Опрос клиентов ' || to_char(p_now at time zone tz.name, 'DD.MM.YYYY')),
          p_chat_ids, p_now - interval '3 months', p_now, date_trunc('quarter', p_now at time zone tz.name)::date,
-         p_now, p_now + make_interval(days => s.survey_expiry_days),
-         coalesce('staff ' || (select authz.telegram_user_id()), 'console')
+         p_now, p_now + make_interval(days => s.survey_expiry_days), p_created_by
   from public.settings s cross join sla.firm_timezone() tz (name)
   returning id into v_id;
   perform feedback.deliver(v_id, p_now);
   return v_id;
 end $$;
-comment on function public.start_survey(bigint[], text, timestamptz) is
-  'Console (managers/admins): starts a manual survey for the given chats (null = all connected chats) that had a client message in the last 3 months; deliveries are written at once and by feedback.tick. Returns the survey id.';
-grant execute on function public.start_survey(bigint[], text, timestamptz) to authenticated;
+comment on function feedback.start_manual_survey(bigint[], text, text, timestamptz) is
+  'Starts a manual survey at p_now for the given chats (null = all connected chats) that had a client message in the last 3 months; deliveries are written at once and by feedback.tick. Returns the survey id.';
+
+-- The console's entry takes no time argument: a survey starts by the server's clock, never the caller's.
+create function public.start_survey(p_chat_ids bigint[] default null, p_title text default null)
+returns bigint
+language plpgsql security definer set search_path = '' as $$
+begin
+  if not authz.is_manager() then
+    raise exception 'start_survey: managers and admins only' using errcode = '42501';
+  end if;
+  return feedback.start_manual_survey(p_chat_ids, p_title, coalesce('staff ' || (select authz.telegram_user_id()), 'console'), now());
+end $$;
+comment on function public.start_survey(bigint[], text) is
+  'Console (managers/admins): feedback.start_manual_survey now, for the given chats (null = all connected chats). Returns the survey id.';
+grant execute on function public.start_survey(bigint[], text) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
--- Survey comments on the webhook's hot path: a voter's next text message in the chat within
--- settings.survey_comment_window_minutes of their (latest) rating becomes that vote's comment — and
--- then it is not classified, so it opens no request. Captured inside public.ingest_message (the one
--- round trip of a group message, 20261122005900_webhook_ingest.sql) right after record_message.
--- One comment per vote: a later message, or a message after changing the rating, is an ordinary message.
--- Commands ('/…'), stickers, media without a caption and edits never become comments.
+-- Survey comments on the webhook's hot path: a voter's Telegram REPLY to the survey message, its
+-- reminder or their invitation to comment becomes the comment of their counted vote on that delivery —
+-- and then it is not classified, so it opens no request. Any other message is an ordinary message (a
+-- client's real question is never swallowed). Captured inside public.ingest_message right after
+-- record_message. One comment per vote; commands, stickers, media without a caption and edits never are.
+-- The replied-to message is found by the outbox rows of the voter's open deliveries in the chat
+-- (dedup keys survey:<d>, survey_reminder:<d>, survey_invite:<d>:<voter>) and their Telegram message ids.
 -- ---------------------------------------------------------------------------------------------------
 
 create function feedback.capture_comment(p_message_row_id bigint, p_now timestamptz) returns boolean
@@ -295,8 +341,8 @@ declare
   v_vote_id bigint;
 begin
   select * into v_msg from public.messages m where m.id = p_message_row_id;
-  if v_msg.id is null or v_msg.direction <> 'in' or v_msg.sender_kind <> 'client' or v_msg.version <> 1
-     or v_msg.kind not in ('text', 'caption') or coalesce(btrim(v_msg.text), '') = '' or v_msg.text like '/%' then
+  if v_msg.id is null or v_msg.reply_to_message_id is null or v_msg.direction <> 'in' or v_msg.sender_kind <> 'client'
+     or v_msg.version <> 1 or v_msg.is_command or v_msg.kind not in ('text', 'caption') or coalesce(btrim(v_msg.text), '') = '' then
     return false;
   end if;
   update public.survey_votes v
@@ -304,13 +350,15 @@ begin
    where v.id = (
      select v2.id from public.survey_votes v2
        join public.survey_deliveries d on d.id = v2.delivery_id
-       cross join public.settings s
       where v2.chat_id = v_msg.chat_id and v2.telegram_user_id = v_msg.sender_telegram_id
         and v2.rating is not null and v2.comment is null and d.status = 'open' and p_now < d.expires_at
-        and p_now >= v2.voted_at and p_now <= v2.voted_at + make_interval(mins => s.survey_comment_window_minutes)
+        and exists (select 1 from public.outbox o
+                     where o.dedup_key in ('survey:' || d.id, 'survey_reminder:' || d.id,
+                                           format('survey_invite:%s:%s', d.id, v2.telegram_user_id))
+                       and o.chat_id = v_msg.source_chat_id and o.telegram_message_id = v_msg.reply_to_message_id)
       order by v2.voted_at desc limit 1)
   returning v.id into v_vote_id;
   return v_vote_id is not null;
 end $$;
 comment on function feedback.capture_comment(bigint, timestamptz) is
-  'Makes a client''s text message the comment of their vote when it is their first message within the comment window after rating. True when captured.';
+  'Makes a client''s reply to a survey message, its reminder or their invitation the comment of their vote on that open delivery. True when captured.';

@@ -9,7 +9,9 @@
 --     in the survey's period, with the keyboard 1–5 + withdraw; a chat that got a survey message (survey
 --     or reminder) less than survey_cooldown_hours ago is retried by a later tick while the survey is open;
 --   * reminder — survey_reminder_day (day 2 = one day after delivery), ONLY when nobody in the chat has a
---     counted vote yet (a chat that already answered is not nagged), also subject to the cooldown;
+--     counted vote yet (a chat that already answered is not nagged), also subject to the cooldown — and
+--     at most one per chat per tick (two surveys' reminders due at once would both pass a cooldown
+--     checked against the same snapshot);
 --   * expiry — survey_expiry_days after delivery: votes are refused, unsent survey messages are cancelled
 --     and the buttons of sent ones removed (editMessageReplyMarkup, kind 'survey_closed').
 -- =====================================================================================================
@@ -52,8 +54,7 @@ language sql stable as $$
     case when p_reminder then '🔔 <b>Напоминаем об опросе: оцените, пожалуйста, нашу работу</b>'
          else '📊 <b>Оцените, пожалуйста, нашу работу</b>' end,
     '⭐ Насколько вы довольны работой бухгалтерии? Выберите оценку от 1 до 5 — каждый участник чата голосует отдельно.',
-    '✏️ Оценку можно изменить или отозвать. Комментарий можно написать следующим сообщением в течение '
-      || (select s.survey_comment_window_minutes from public.settings s) || ' мин после оценки.',
+    '✏️ Оценку можно изменить или отозвать. Чтобы оставить комментарий, ответьте на это сообщение.',
     '⏳ Опрос открыт до ' || sla.local_time(p_delivery.expires_at, sla.get_schedule(p_delivery.chat_id) ->> 'timezone') || '.'),
     feedback.keyboard(p_delivery.id))
 $$;
@@ -101,10 +102,12 @@ declare
 begin
   with due as (
     update public.survey_deliveries d set reminded_at = p_now
-      from public.settings st
-     where d.status = 'open' and d.reminded_at is null and p_now >= d.remind_at and p_now < d.expires_at
-       and not exists (select 1 from public.survey_votes v where v.delivery_id = d.id and v.rating is not null)
-       and feedback.last_survey_message(d.chat_id) <= p_now - make_interval(hours => st.survey_cooldown_hours)
+     where d.id in (
+       select distinct on (d2.chat_id) d2.id from public.survey_deliveries d2 cross join public.settings st
+        where d2.status = 'open' and d2.reminded_at is null and p_now >= d2.remind_at and p_now < d2.expires_at
+          and not exists (select 1 from public.survey_votes v where v.delivery_id = d2.id and v.rating is not null)
+          and feedback.last_survey_message(d2.chat_id) <= p_now - make_interval(hours => st.survey_cooldown_hours)
+        order by d2.chat_id, d2.remind_at, d2.id)
     returning d.*)
   insert into public.outbox (kind, chat_id, payload, dedup_key, to_client_group, not_before)
   select 'survey_reminder', due.chat_id, feedback.message(due::public.survey_deliveries, true),
@@ -114,7 +117,8 @@ begin
   get diagnostics v_count = row_count;
   return v_count;
 end $$;
-comment on function feedback.remind(timestamptz) is 'Sends the day-N reminder of open deliveries nobody has voted on yet (cooldown respected). Returns how many.';
+comment on function feedback.remind(timestamptz) is
+  'Sends the day-N reminder of open deliveries nobody has voted on yet (cooldown respected, one per chat per tick). Returns how many.';
 
 create function feedback.expire(p_now timestamptz) returns integer
 language plpgsql set search_path = '' as $$
@@ -154,7 +158,8 @@ begin
   perform pg_advisory_xact_lock(hashtext('feedback.tick'));
   insert into public.surveys (kind, title, period_from, period_to, quarter, started_at, expires_at, created_by)
   select 'quarterly', format('Опрос за %s квартал %s', extract(quarter from v_quarter - 1), extract(year from v_quarter - 1)),
-         (v_quarter - interval '3 months') at time zone v_tz, v_start, (v_quarter - interval '3 months')::date,
+         (v_quarter - interval '3 months') at time zone v_tz, v_quarter::timestamp at time zone v_tz,
+         (v_quarter - interval '3 months')::date,
          v_start, v_start + make_interval(days => s.survey_expiry_days), 'schedule'
   from public.settings s
   where s.survey_enabled and p_now >= v_start and p_now < v_start + make_interval(days => s.survey_expiry_days)

@@ -7,7 +7,8 @@
 --   * feedback.purge — surveys that closed before the cutoff, with their deliveries, votes (the client's
 --     name and comment) and vote history (all ON DELETE CASCADE);
 --   * sla.purge_telegram_updates — webhook updates older than 7 days (their counts are kept);
---   * sla.purge_classifier_cache — classifier cache rows past their validity.
+--   * sla.purge_classifier_cache — classifier cache rows past their validity;
+--   * sla.purge_cron_history — pg_cron's run history older than 7 days (20261122004100_ops_health.sql).
 -- =====================================================================================================
 
 create function sla.purge(p_now timestamptz default now()) returns jsonb
@@ -55,7 +56,8 @@ create function sla.daily_purge(p_now timestamptz default now()) returns jsonb
 language sql security definer set search_path = '' as $$
   select jsonb_build_object('sla', sla.purge(p_now), 'surveys', feedback.purge(p_now),
                             'telegram_updates', sla.purge_telegram_updates(p_now),
-                            'classifier_cache', sla.purge_classifier_cache(p_now))
+                            'classifier_cache', sla.purge_classifier_cache(p_now),
+                            'cron_history', sla.purge_cron_history(p_now))
 $$;
 comment on function sla.daily_purge(timestamptz) is
   'The one retention job (pg_cron daily): runs every purge and returns what each deleted.';

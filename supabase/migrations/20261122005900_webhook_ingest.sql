@@ -3,8 +3,11 @@
 -- migration, store the message (public.record_message), and label a client message
 -- (public.classify_message) — all in ONE round trip and one transaction, so the webhook can acknowledge
 -- Telegram quickly and a redelivered update (sequential or concurrent) has exactly one effect.
--- The label is the rules' verdict computed by the webhook beforehand; when the rules were unsure and an
--- LLM is configured, p_label is null and the webhook labels the message afterwards (classify_message).
+-- The label is the rules' verdict on the message's text, computed by the webhook beforehand (null when
+-- the rules were unsure and an LLM is configured, or there is no text); SQL alone decides what it means
+-- (sla.apply_label: edits, commands, bare media, voice, the FAQ in unconnected chats). action 'awaiting'
+-- tells the webhook to ask the LLM and label it afterwards (classify_message); sla.tick's fallback
+-- labels it if that never happens.
 -- A group message's update is recorded as done by the same transaction; whatever the features do
 -- afterwards (a FAQ reply, a receipt, a late LLM label) can still fail, and then the webhook marks the
 -- update failed (finish_update allows done → failed). Measured: this halves the webhook's PostgREST calls.
@@ -27,7 +30,8 @@ declare
   v_source_chat bigint := (p_message ->> 'chat_id')::bigint;
   v_stored jsonb;
   v_labelled jsonb;
-  v_label_source text := p_label_source;
+  v_chat public.chats;
+  v_msg public.messages;
   v_schedule jsonb;
   v_comment boolean := false;
 begin
@@ -42,12 +46,10 @@ begin
   if v_stored ->> 'sender_kind' = 'client' and not (v_stored ->> 'duplicate')::boolean then
     v_comment := feedback.capture_comment((v_stored ->> 'message_row_id')::bigint, p_now);
   end if;
-  if p_label is not null and v_stored ->> 'sender_kind' = 'client' and not v_comment then
-    -- The FAQ answers only in connected chats; elsewhere the rules' label stands as such.
-    if v_label_source = 'faq' and not (v_stored ->> 'sla_enabled')::boolean then
-      v_label_source := 'rules';
-    end if;
-    v_labelled := public.classify_message(v_source_chat, (p_message ->> 'message_id')::bigint, p_label, v_label_source, p_now);
+  if v_stored ->> 'sender_kind' = 'client' and not v_comment then
+    select * into v_chat from public.chats c where c.id = (v_stored ->> 'chat_id')::bigint;  -- locked by record_message
+    select * into v_msg from public.messages m where m.id = (v_stored ->> 'message_row_id')::bigint;
+    v_labelled := sla.apply_label(v_chat, v_msg, p_label, p_label_source, p_now);
   end if;
   -- Connected chats only: the chat's calendar, for replies that show a time (receipts, "ответим до …").
   if (v_stored ->> 'sla_enabled')::boolean then
@@ -55,7 +57,7 @@ begin
   end if;
   return v_stored || jsonb_build_object(
     'claimed', true,
-    'label_source', case when v_labelled is not null then v_label_source end,
+    'label_source', v_labelled -> 'label_source',
     'action', v_labelled ->> 'action',
     'request_id', v_labelled -> 'request_id',
     'breach_at', v_labelled -> 'breach_at',
@@ -65,7 +67,7 @@ begin
     || case when v_comment then '{"survey_comment": true}'::jsonb else '{}'::jsonb end;
 end $$;
 comment on function public.ingest_message(bigint, text, jsonb, text, text, bigint, bigint, timestamptz) is
-  'Webhook hot path for a group message, one transaction: claim the update (as done), apply a migration, record_message, capture a survey comment (then no classification), classify_message (clients, when a label is given). Returns record_message''s answer plus {claimed, label_source, action, request_id, breach_at, timezone, working_now} and survey_comment: true when the message became a survey comment, or {claimed:false} for a redelivery.';
+  'Webhook hot path for a group message, one transaction: claim the update (as done), apply a migration, record_message, capture a survey comment (then no classification), sla.apply_label (a client''s new message). Returns record_message''s answer plus {claimed, label_source, action (opened|joined|ignored|awaiting|duplicate), request_id, breach_at, timezone, working_now} and survey_comment: true when the message became a survey comment, or {claimed:false} for a redelivery.';
 
 grant execute on function public.ingest_message(bigint, text, jsonb, text, text, bigint, bigint, timestamptz) to service_role;
 

@@ -74,6 +74,11 @@ insert into matrix values
   ('telegram_update_totals', 'manager',    'all',  'denied', 'none', 'none'),
   ('telegram_update_totals', 'accountant', 'none', 'denied', 'none', 'none'),
   ('telegram_update_totals', 'observer',   'none', 'denied', 'none', 'none'),
+  -- the polling bridge's offset: the service role only
+  ('telegram_polling', 'admin',      'none', 'denied', 'none', 'none'),
+  ('telegram_polling', 'manager',    'none', 'denied', 'none', 'none'),
+  ('telegram_polling', 'accountant', 'none', 'denied', 'none', 'none'),
+  ('telegram_polling', 'observer',   'none', 'denied', 'none', 'none'),
   ('chat_invitations', 'admin',      'all',  'denied', 'none', 'none'),
   ('chat_invitations', 'manager',    'all',  'denied', 'none', 'none'),
   ('chat_invitations', 'accountant', 'some(1 of 2)', 'denied', 'none', 'none'),
@@ -114,6 +119,7 @@ select sla.tick(now() + interval '10 days');
 insert into public.telegram_updates (update_id, update_type, chat_id, status)
 values (990001, 'message', -1001000000001, 'done'), (990002, 'message', -1001000000002, 'done');
 insert into public.telegram_update_totals (update_type, purged) values ('message', 10);
+select public.polling_advance(123456, 990003);
 insert into public.chat_invitations (code, created_by_telegram_id, staff_role, expires_at)
 values ('ACCTNT22', 700003, 'accountant', now() + interval '1 day'), ('MANAGR22', 700002, 'manager', now() + interval '1 day');
 select sla.set_schedule(-1001000000003, sla.get_schedule(null));
@@ -122,7 +128,7 @@ insert into public.chat_migrations (old_chat_id, new_chat_id) values (-990001, -
 insert into public.surveys (kind, title, period_from, period_to, quarter, started_at, expires_at, created_by)
 values ('manual', 'matrix', now() - interval '1 day', now() + interval '1 minute', '2026-10-01', now(), now() + interval '7 days', 'matrix');
 select feedback.deliver((select max(id) from public.surveys), now());
-select public.survey_vote(d.id, 555001, 4) from public.survey_deliveries d;
+select public.survey_vote(d.id, d.chat_id, 555001, 4) from public.survey_deliveries d;
 
 \ir helpers/role_probe.psql
 

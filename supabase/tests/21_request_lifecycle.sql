@@ -9,7 +9,8 @@ select plan(60);
 -- Join: later messages join the open request and never move its timer.
 do $$ begin perform pg_temp.chat(-1002000000101); end $$;
 select is(pg_temp.ask(-1002000000101, 1, '2025-01-06T07:00:00Z'),
-          jsonb_build_object('action', 'opened', 'request_id', (pg_temp.req(-1002000000101)).id, 'breach_at', '2025-01-06T08:00:00+00:00'),
+          jsonb_build_object('action', 'opened', 'request_id', (pg_temp.req(-1002000000101)).id, 'breach_at', '2025-01-06T08:00:00+00:00',
+                             'label_source', 'rules'),
           'a REQUEST opens a request with its breach_at');
 select is((select (r.warn_at, r.next_alert_at, r.threshold_minutes, r.warning_percent)::text from pg_temp.req(-1002000000101) r),
           '("2025-01-06 07:48:00+00","2025-01-06 07:48:00+00",60,80)', 'warn_at at 80 % of the threshold, snapshotted');

@@ -1,10 +1,10 @@
 -- sla.tick: warnings once, breaches at the first tick
--- ≥ breach_at, the escalation ladder in working time (night, weekend, maximum), recipients (never the
+-- after breach_at (a tick at exactly breach_at raises nothing), the escalation ladder in working time (night, weekend, maximum), recipients (never the
 -- client group), texts and buttons, resolve/answer stop the chain and edit sent copies, the alert buttons,
 -- monitoring off, and exactly-once output when the tick runs twice at the same instant.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(67);
+select plan(68);
 \ir helpers/sla_fixture.psql
 
 create function pg_temp.alert(p_chat bigint, p_kind text default 'breach') returns public.alerts language sql as $$
@@ -24,10 +24,10 @@ do $$ begin
     "kind":"text","text":"Счёт <№5> & акт?","sent_at":"2025-01-06T07:00:00Z"}');
   perform public.classify_message(-1002000000201, 1, 'REQUEST', 'rules');
 end $$;
-select is(pg_temp.tick('2025-01-06T07:47:59Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'nothing before warn_at');
-select is(pg_temp.tick('2025-01-06T07:48:00Z'), '{"breaches": 0, "warnings": 1, "escalations": 0}', 'the warning at warn_at');
-select is(pg_temp.tick('2025-01-06T07:48:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'a second tick at the same instant adds nothing');
-select is(pg_temp.tick('2025-01-06T07:59:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'the warning is sent once');
+select is(pg_temp.tick('2025-01-06T07:47:59Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'nothing before warn_at');
+select is(pg_temp.tick('2025-01-06T07:48:00Z'), '{"breaches": 0, "warnings": 1, "fallbacks": 0, "escalations": 0}', 'the warning at warn_at');
+select is(pg_temp.tick('2025-01-06T07:48:00Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'a second tick at the same instant adds nothing');
+select is(pg_temp.tick('2025-01-06T07:59:00Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'the warning is sent once');
 select is((select array_agg(o.chat_id || ' ' || o.dedup_key) from public.outbox o where o.kind = 'warning'),
           array['800001 warning:' || (pg_temp.req(-1002000000201)).id || ':800001'], 'the warning goes to the chat''s accountant only');
 select is((select o.payload ->> 'text' from public.outbox o where o.kind = 'warning'),
@@ -42,9 +42,11 @@ select is((select o.payload - 'text' from public.outbox o where o.kind = 'warnin
               jsonb_build_array(jsonb_build_object('text', '✅ Отметить решённым', 'callback_data',
                                                    'alert:' || (pg_temp.alert(-1002000000201, 'warning')).id || ':resolve'))))),
           'the warning has HTML parse mode, an open-chat link and a resolve button');
-select is(pg_temp.tick('2025-01-06T07:59:59Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'no breach a second before breach_at');
-select is(pg_temp.tick('2025-01-06T08:00:00Z'), '{"breaches": 1, "warnings": 0, "escalations": 0}', 'the breach at breach_at');
-select is(pg_temp.tick('2025-01-06T08:00:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'a second tick adds no second breach');
+select is(pg_temp.tick('2025-01-06T07:59:59Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'no breach a second before breach_at');
+select is(pg_temp.tick('2025-01-06T08:00:00Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}',
+          'a tick at exactly breach_at raises nothing yet (an answer then is still on time)');
+select is(pg_temp.tick('2025-01-06T08:00:01Z'), '{"breaches": 1, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'the breach right after breach_at');
+select is(pg_temp.tick('2025-01-06T08:00:01Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'a second tick adds no second breach');
 select is((select array_agg(o.chat_id || ' ' || o.dedup_key order by o.chat_id) from public.outbox o where o.kind = 'breach'),
           array['800001 breach:' || (pg_temp.alert(-1002000000201)).id || ':800001',
                 '800002 breach:' || (pg_temp.alert(-1002000000201)).id || ':800002'],
@@ -63,7 +65,7 @@ select is((select (r.breached, r.next_alert_at, a.next_escalation_at, a.escalati
           '(t,,"2025-01-06 08:30:00+00",5)', 'the request is breached and its ladder starts 30 working minutes later');
 
 -- B. "Mark resolved" stops the chain and edits every sent copy; unsent copies are cancelled.
-select is(pg_temp.tick('2025-01-06T08:30:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 1}', 'the first repeat');
+select is(pg_temp.tick('2025-01-06T08:30:00Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 1}', 'the first repeat');
 select is((select o.payload ->> 'text' from public.outbox o where o.kind = 'escalation' and o.chat_id = 800001),
           E'🔁 <b>Клиент всё ещё ждёт ответа</b> (повтор 1 из 5)\n💬 Чат: <b>&lt;Ромашка &amp; Co&gt;</b>\n👤 Клиент: &lt;b&gt;Вася&lt;/b&gt;\n'
           || E'📝 «Счёт &lt;№5&gt; &amp; акт?»\n🕒 Получено: 06.01.2025 10:00 (МСК)\n'
@@ -91,7 +93,7 @@ select is((select e.payload -> 'reply_markup' from public.outbox e join public.o
            where e.kind = 'alert_update' and o.kind = 'breach' and o.chat_id = 800002),
           '{"inline_keyboard": [[{"url": "https://t.me/c/2000000201/1", "text": "💬 Открыть чат"}]]}',
           'the edited message keeps only the open-chat button');
-select is(pg_temp.tick('2025-01-06T09:00:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'nothing after resolve');
+select is(pg_temp.tick('2025-01-06T09:00:00Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'nothing after resolve');
 select is(public.alert_action((pg_temp.alert(-1002000000201)).id, 'resolve', 800001, '2025-01-06T09:01:00Z') ->> 'reason',
           'Уже закрыто: Руководитель Борис', 'pressing a stale button says who closed it');
 
@@ -99,7 +101,7 @@ select is(public.alert_action((pg_temp.alert(-1002000000201)).id, 'resolve', 800
 do $$ begin
   perform pg_temp.chat(-1002000000203, true, 'ИП Группа', 'group');
   perform pg_temp.ask(-1002000000203, 1, '2025-01-07T07:00:00Z');
-  perform sla.tick('2025-01-07T08:00:00Z');
+  perform sla.tick('2025-01-07T08:00:01Z');
   perform pg_temp.sent('breach');
   perform sla.tick('2025-01-07T08:30:00Z');
   perform pg_temp.sent('escalation', 800002, 'sending');
@@ -121,7 +123,7 @@ select ok((select e.payload ->> 'text' from public.outbox e join public.outbox o
            where e.kind = 'alert_update' and o.kind = 'breach' and o.chat_id = 800001 and o.not_before >= '2025-01-07')
           like E'%\n\n✅ <b>Ответ дан</b>: Бухгалтер Анна, 07.01.2025 11:35 (ответ через 95 мин, срок нарушен)',
           'the edit says who answered, when, after how many working minutes, and that it was late');
-select is(pg_temp.tick('2025-01-07T09:00:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'nothing after the answer');
+select is(pg_temp.tick('2025-01-07T09:00:00Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'nothing after the answer');
 
 -- D. The escalation ladder counts working time: interval 120 min, at most 5 repeats. The breach is
 -- Fri 2025-01-10 18:00 MSK (an interval end); repeats skip the weekend and the night.
@@ -132,17 +134,17 @@ create function pg_temp.ladder_state() returns text language sql as $$
 $$;
 create temp table ladder (at timestamptz, summary text, count int, next timestamptz, what text) on commit drop;
 insert into ladder values
-  ('2025-01-10T15:00Z', '{"breaches": 1, "warnings": 0, "escalations": 0}', 0, '2025-01-13T08:00Z', 'Fri 18:00 breach (the warning is moot by now); next Mon 11:00'),
-  ('2025-01-11T09:00Z', '{"breaches": 0, "warnings": 0, "escalations": 0}', 0, '2025-01-13T08:00Z', 'Sat 12:00: nothing on the weekend'),
-  ('2025-01-13T07:59Z', '{"breaches": 0, "warnings": 0, "escalations": 0}', 0, '2025-01-13T08:00Z', 'Mon 10:59: not yet'),
-  ('2025-01-13T08:00Z', '{"breaches": 0, "warnings": 0, "escalations": 1}', 1, '2025-01-13T10:00Z', 'Mon 11:00: repeat 1'),
-  ('2025-01-13T10:00Z', '{"breaches": 0, "warnings": 0, "escalations": 1}', 2, '2025-01-13T12:00Z', 'Mon 13:00: repeat 2'),
-  ('2025-01-13T12:00Z', '{"breaches": 0, "warnings": 0, "escalations": 1}', 3, '2025-01-13T14:00Z', 'Mon 15:00: repeat 3'),
-  ('2025-01-13T14:00Z', '{"breaches": 0, "warnings": 0, "escalations": 1}', 4, '2025-01-14T07:00Z', 'Mon 17:00: repeat 4; next Tue 10:00'),
-  ('2025-01-13T20:00Z', '{"breaches": 0, "warnings": 0, "escalations": 0}', 4, '2025-01-14T07:00Z', 'Mon 23:00: nothing at night'),
-  ('2025-01-14T07:00Z', '{"breaches": 0, "warnings": 0, "escalations": 1}', 5, null, 'Tue 10:00: repeat 5, the last'),
-  ('2025-01-14T09:00Z', '{"breaches": 0, "warnings": 0, "escalations": 0}', 5, null, 'Tue 12:00: the maximum was reached'),
-  ('2025-01-20T09:00Z', '{"breaches": 0, "warnings": 0, "escalations": 0}', 5, null, 'a week later: still nothing');
+  ('2025-01-10T15:00:30Z', '{"breaches": 1, "warnings": 0, "fallbacks": 0, "escalations": 0}', 0, '2025-01-13T08:00Z', 'Fri 18:00:30 breach (the warning is moot by now); next Mon 11:00'),
+  ('2025-01-11T09:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 0, '2025-01-13T08:00Z', 'Sat 12:00: nothing on the weekend'),
+  ('2025-01-13T07:59Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 0, '2025-01-13T08:00Z', 'Mon 10:59: not yet'),
+  ('2025-01-13T08:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 1}', 1, '2025-01-13T10:00Z', 'Mon 11:00: repeat 1'),
+  ('2025-01-13T10:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 1}', 2, '2025-01-13T12:00Z', 'Mon 13:00: repeat 2'),
+  ('2025-01-13T12:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 1}', 3, '2025-01-13T14:00Z', 'Mon 15:00: repeat 3'),
+  ('2025-01-13T14:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 1}', 4, '2025-01-14T07:00Z', 'Mon 17:00: repeat 4; next Tue 10:00'),
+  ('2025-01-13T20:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 4, '2025-01-14T07:00Z', 'Mon 23:00: nothing at night'),
+  ('2025-01-14T07:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 1}', 5, null, 'Tue 10:00: repeat 5, the last'),
+  ('2025-01-14T09:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 5, null, 'Tue 12:00: the maximum was reached'),
+  ('2025-01-20T09:00Z', '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 5, null, 'a week later: still nothing');
 select is(pg_temp.tick(l.at) || pg_temp.ladder_state(),
           l.summary || format(' %s %s', l.count, l.next), l.what)
 from (select * from ladder order by at offset 0) l;
@@ -161,7 +163,7 @@ do $$ begin
   delete from public.chat_staff where chat_id = -1002000000204 and role = 'manager';
   update public.settings set internal_team_chat_id = -1009000000001;
   perform pg_temp.ask(-1002000000204, 1, '2025-01-15T07:00:00Z');
-  perform sla.tick('2025-01-15T08:00:00Z');
+  perform sla.tick('2025-01-15T08:00:01Z');
 end $$;
 select is((select array_agg(o.chat_id || ' ' || d.recipient_role || ' ' || jsonb_array_length(o.payload -> 'reply_markup' -> 'inline_keyboard') order by o.chat_id)
            from public.outbox o join public.alert_deliveries d on d.outbox_id = o.id where d.chat_id = -1002000000204),
@@ -171,10 +173,10 @@ do $$ begin
   perform sla.resolve_request((pg_temp.req(-1002000000204)).id, 'test', '2025-01-15T08:01:00Z');
   update public.settings set internal_team_chat_id = -1002000000205;  -- misconfigured: a client group
   perform pg_temp.ask(-1002000000204, 2, '2025-01-16T07:00:00Z'), pg_temp.ask(-1002000000205, 1, '2025-01-16T07:00:00Z');
-  perform sla.tick('2025-01-16T08:00:00Z');
+  perform sla.tick('2025-01-16T08:00:01Z');
 end $$;
 select is((select array_agg(distinct o.chat_id order by o.chat_id) from public.outbox o join public.alert_deliveries d on d.outbox_id = o.id
-           where d.chat_id in (-1002000000204, -1002000000205) and o.not_before = '2025-01-16T08:00:00Z'),
+           where d.chat_id in (-1002000000204, -1002000000205) and o.not_before = '2025-01-16T08:00:01Z'),
           '{800001,800002,900001}', 'a team chat id that is a client group (its own or another) receives nothing');
 do $$ begin
   perform sla.resolve_request((pg_temp.req(c)).id, 'test', '2025-01-16T08:01:00Z') from unnest(array[-1002000000204, -1002000000205]) c;
@@ -188,9 +190,9 @@ do $$ begin
   update public.chats set monitoring_enabled = false where id = -1002000000206;
   update public.chats set sla_enabled = false where id = -1002000000207;
 end $$;
-select is(pg_temp.tick('2025-01-17T08:00:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'no alerts while monitoring or SLA is off');
+select is(pg_temp.tick('2025-01-17T08:00:00Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'no alerts while monitoring or SLA is off');
 update public.chats set monitoring_enabled = true, sla_enabled = true where id in (-1002000000206, -1002000000207);
-select is(pg_temp.tick('2025-01-17T08:01:00Z'), '{"breaches": 2, "warnings": 0, "escalations": 0}', 'the breaches come once it is back on');
+select is(pg_temp.tick('2025-01-17T08:01:00Z'), '{"breaches": 2, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'the breaches come once it is back on');
 
 -- G. The alert buttons.
 select is(public.alert_action((pg_temp.alert(-1002000000206)).id, 'notify', 800001, '2025-01-17T08:05:00Z') ->> 'reason',
@@ -217,8 +219,8 @@ do $$ begin
   perform pg_temp.chat(-1002000000300 - n), pg_temp.ask(-1002000000300 - n, 1, '2025-01-20T07:00:00Z') from generate_series(1, 20) n;
 end $$;
 create temp table before_ticks as select count(*) n from public.outbox;
-select is(pg_temp.tick('2025-01-20T08:00:00Z'), '{"breaches": 20, "warnings": 0, "escalations": 0}', 'twenty breaches at once');
-select is(pg_temp.tick('2025-01-20T08:00:00Z'), '{"breaches": 0, "warnings": 0, "escalations": 0}', 'the same tick again: nothing');
+select is(pg_temp.tick('2025-01-20T08:00:01Z'), '{"breaches": 20, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'twenty breaches at once');
+select is(pg_temp.tick('2025-01-20T08:00:01Z'), '{"breaches": 0, "warnings": 0, "fallbacks": 0, "escalations": 0}', 'the same tick again: nothing');
 select is((select count(*) from public.outbox) - (select n from before_ticks), 40::bigint, 'two copies per breach, written once');
 select is((select count(*) from (select a.request_id, a.kind from public.alerts a group by 1, 2 having count(*) > 1) x), 0::bigint,
           'no request has two alerts of a kind');

@@ -38,7 +38,7 @@ select is((select (e.chat_id, e.data)::text from public.sla_events e where e.kin
 select is(pg_temp.say(-5001, 10, 555001, '2025-01-06T05:00:00Z') - 'message_row_id',
           '{"answered": 0, "chat_id": -1005001, "duplicate": true, "sender_kind": "client", "sla_enabled": true, "monitoring_enabled": true}',
           'a late duplicate update of the old group is recognised in the new chat');
-select is(sla.tick('2025-01-06T06:00:00Z')::text, '{"breaches": 1, "warnings": 0, "escalations": 0}',
+select is(sla.tick('2025-01-06T06:00:30Z')::text, '{"breaches": 1, "warnings": 0, "fallbacks": 0, "escalations": 0}',
           'the tick raises the breach under the new id (11:00 in Yekaterinburg)');
 select is((select array_agg(o.payload @? '$.reply_markup.inline_keyboard[*][*].url' order by o.chat_id) from public.outbox o
            join public.alert_deliveries d on d.outbox_id = o.id where d.chat_id = -1005001 and o.kind = 'breach'),

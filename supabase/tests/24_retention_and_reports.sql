@@ -25,7 +25,7 @@ do $$ begin
   perform pg_temp.ask(-1002000000411, 3, '2025-01-06T10:00:00Z'), pg_temp.say(-1002000000411, 4, 800001, '2025-01-06T11:30:00Z', 'b');
   perform pg_temp.ask(-1002000000411, 5, '2025-01-07T07:00:00Z');
   perform sla.resolve_request((pg_temp.req(-1002000000411)).id, 'Борис', '2025-01-07T07:10:00Z');
-  perform pg_temp.ask(-1002000000412, 1, '2025-01-07T07:00:00Z'), sla.tick('2025-01-07T08:00:00Z');
+  perform pg_temp.ask(-1002000000412, 1, '2025-01-07T07:00:00Z'), sla.tick('2025-01-07T08:00:01Z');
   perform pg_temp.ask(-1002000000413, 1, '2025-01-08T07:00:00Z'), pg_temp.say(-1002000000413, 2, 800003, '2025-01-08T07:20:00Z', 'e');
   perform pg_temp.ask(-1002000000411, 6, '2025-01-08T07:00:00Z'), pg_temp.say(-1002000000411, 7, 800001, '2025-01-08T07:05:00Z', 'f');
   perform pg_temp.ask(-1002000000414, 1, '2025-01-09T07:00:00Z'), pg_temp.say(-1002000000414, 2, 700003, '2025-01-09T07:10:00Z', 'g');
@@ -75,7 +75,7 @@ select is(tests.as_user('accountant', format('public.console_resolve_request(%s)
           'an accountant cannot resolve another chat''s request');
 select is(tests.as_user('observer', format('public.console_resolve_request(%s)', (select other from open_ids))), 'error 42501',
           'an observer cannot resolve');
-select is(tests.as_user('accountant', format($$public.console_resolve_request(%s, '2025-01-10T07:30:00Z') ->> 'ok'$$,
+select is(tests.as_user('accountant', format($$public.console_resolve_request(%s) ->> 'ok'$$,
                                                (select own from open_ids))),
           'true', 'an accountant resolves her own chat''s request');
 select is((select r.resolved_by from public.requests r where r.id = (select own from open_ids)), 'Ольга Бухгалтер (консоль)',
@@ -93,10 +93,11 @@ insert into public.outbox (kind, chat_id, payload, dedup_key, status, created_at
 insert into public.outbox (kind, chat_id, method, payload, edit_of, dedup_key, created_at)
 select 'purge_test', 1, 'editMessageText', '{}', o.id, 'purge:edit', '2025-01-02' from public.outbox o where o.dedup_key = 'purge:old-with-edit';
 select is(sla.purge('2026-03-01T00:00:00Z') - 'messages' - 'events',
-          '{"cutoff": "2025-03-01T00:00:00+00:00", "outbox": 1, "requests": 7}', 'purge reports what it deleted');
+          '{"cutoff": "2025-03-01T00:00:00+00:00", "outbox": 1, "requests": 6}', 'purge reports what it deleted');
 select is((select array_agg(r.chat_id || ' ' || r.status || ' ' || (r.first_message_row_id is not null) order by r.received_at)
            from public.requests r where r.received_at < '2026-01-01'),
-          '{"-1002000000412 open false","-1002000000411 answered true"}', 'open requests stay (their old messages go); recent ones stay');
+          '{"-1002000000412 open false","-1002000000414 resolved false","-1002000000411 answered true"}',
+          'open requests stay (their old messages go); recent ones stay, and so does the one the console closed today (server clock)');
 select is((select count(*) from public.messages m where m.sent_at < '2025-03-01'), 0::bigint, 'old messages are gone');
 select is((select count(*) from public.messages m where m.sent_at between '2025-03-01' and '2026-01-01'), 2::bigint, 'recent messages stay');
 select is((select count(*) from public.sla_events e where e.at < '2025-03-01'), 0::bigint, 'old SLA events are gone');

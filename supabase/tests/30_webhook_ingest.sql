@@ -69,7 +69,7 @@ select is((select breach_at from pg_temp.req(-1003000000001)), '2025-01-13T07:00
 
 -- Without a label (the LLM decides later) the message is stored only.
 select is(public.ingest_message(900000016, 'message', pg_temp.msg(-1003000000002, 2, 555001, '2025-01-06T08:00:00Z', 'хм')) ->> 'action',
-          null, 'no label, no classification');
+          'awaiting', 'no label: stored, awaiting the LLM''s (or the fallback''s) label');
 
 -- A supergroup's service message with migrate_from moves the old group first (one chat, not two).
 do $$ begin perform pg_temp.chat(-3000000003); end $$;

@@ -1,7 +1,7 @@
 -- /newchat and /connect: one-time codes made by staff, single use, expiring; redeeming links the chat.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(16);
+select plan(21);
 \ir helpers/sla_fixture.psql
 \ir helpers/act_as.psql
 
@@ -39,9 +39,24 @@ select is(public.redeem_invitation(current_setting('tests.mgr'), -1003200000001,
 select is((select (role, is_primary) from public.chat_staff where chat_id = -1003200000001 and telegram_user_id = 700002)::text,
           '(manager,f)', 'managers are never primary');
 
+-- An accountant's code cannot make its creator staff of somebody else's connected chat (-1001000000002
+-- has only a manager); a manager sending the same /connect can, and the audit names who sent it.
+select set_config('tests.own', public.create_invitation(700003, '2025-01-06T07:00:00Z') ->> 'code', true);
+select is(public.redeem_invitation(current_setting('tests.own'), -1001000000002, 'x', 'supergroup', 700003, '2025-01-06T10:00:00Z'),
+          '{"ok":false,"reason":"needs_manager"}', 'an accountant cannot connect themselves to a connected chat');
+select is((select count(*) from public.chat_staff where chat_id = -1001000000002 and telegram_user_id = 700003), 0::bigint,
+          'the refused /connect adds nobody to the chat''s staff');
+select is((select used_at from public.chat_invitations where code = current_setting('tests.own')), null,
+          'the refused code stays unused');
+select is(public.redeem_invitation(current_setting('tests.own'), -1001000000002, 'x', 'supergroup', 700002, '2025-01-06T10:00:00Z') ->> 'ok',
+          'true', 'a manager sending the accountant''s code in the connected chat adds the accountant');
+select is((select actor_role from public.audit_log
+           where table_name = 'chat_staff' and row_key = '-1001000000002' and new_row ->> 'telegram_user_id' = '700003'),
+          'telegram 700002', 'the audit rows of /connect name the Telegram user, not the service role');
+
 -- RLS: creators see their own codes, managers all.
-select is(tests.as_user('accountant', 'select count(*) from public.chat_invitations')::int, 1, 'an accountant sees only their own code');
-select is(tests.as_user('manager', 'select count(*) from public.chat_invitations')::int, 3, 'a manager sees every code');
+select is(tests.as_user('accountant', 'select count(*) from public.chat_invitations')::int, 2, 'an accountant sees only their own codes');
+select is(tests.as_user('manager', 'select count(*) from public.chat_invitations')::int, 4, 'a manager sees every code');
 
 select * from finish();
 rollback;

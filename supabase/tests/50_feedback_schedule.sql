@@ -5,7 +5,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir helpers/act_as.psql
-select plan(35);
+select plan(38);
 
 -- 1. Campaign start: the first working interval of the quarter's first working day (global calendar).
 select is(feedback.campaign_start(q), expected, format('campaign of the quarter starting %s', q))
@@ -24,7 +24,9 @@ select sla.set_schedule(-1001000000001, jsonb_set(sla.get_schedule(null), '{holi
 select is(feedback.campaign_start('2027-04-01'), '2027-04-02 06:00Z', 'a global holiday on 1 April moves the campaign to 2 April');
 
 -- 2. Who is surveyed: Q3 2027 campaign rates Q2 2027. Chat 1: client message in May (yes); chat 2: only
--- in March (previous quarter: no); chat 3: client message in May but SLA off (no).
+-- in March (previous quarter: no); chat 3: client message in May but SLA off (no); chat 4: only in the
+-- new quarter, on its first morning before the campaign (no: the rated period is the quarter).
+insert into public.chats (id, title, chat_type, sla_enabled) values (-1001000000004, 'ООО Новый квартал', 'supergroup', true);
 create function pg_temp.client_says(p_chat bigint, p_id bigint, p_at timestamptz, p_sender bigint default 555001) returns jsonb
 language sql as $$
   select public.record_message(jsonb_build_object('chat_id', p_chat, 'message_id', p_id, 'sender_telegram_id', p_sender,
@@ -32,7 +34,8 @@ language sql as $$
 $$;
 select pg_temp.client_says(-1001000000001, 700001, '2027-05-10 08:00Z'),
        pg_temp.client_says(-1001000000002, 700002, '2027-03-31 08:00Z'),
-       pg_temp.client_says(-1001000000003, 700003, '2027-05-10 08:00Z');
+       pg_temp.client_says(-1001000000003, 700003, '2027-05-10 08:00Z'),
+       pg_temp.client_says(-1001000000004, 700004, '2027-07-01 05:00Z');
 
 -- 3. The clock, step by step (each row: p_now → the tick's answer).
 create temp table steps (n int, at timestamptz, expected jsonb, why text);
@@ -68,19 +71,21 @@ select is((select payload -> 'reply_markup' -> 'inline_keyboard' from public.out
   'static keyboard 1–5 and withdraw carrying the delivery id');
 select ok((select payload ->> 'text' like '📊 <b>Оцените, пожалуйста, нашу работу</b>%' and payload ->> 'parse_mode' = 'HTML'
            from public.outbox where kind = 'survey'), 'Russian HTML survey text');
-select is(public.survey_vote((select id from public.survey_deliveries), 555001, 5, '2027-07-08 06:00Z'),
+select is(public.survey_vote((select id from public.survey_deliveries), -1001000000001, 555001, 5, '2027-07-08 06:00Z'),
   'Опрос завершён, спасибо!', 'a vote after expiry is refused politely');
 
 -- 4. Manual surveys (console) and the 24 h cooldown; reminders skip chats that already voted.
-select is(tests.as_user('accountant', $$public.start_survey(null, 'x', '2027-07-10 06:00Z')$$), 'error 42501', 'accountants cannot start a survey');
-select ok(tests.as_user('manager', $$public.start_survey(array[-1001000000001, -1001000000002], 'Летний опрос', '2027-07-10 06:00Z')$$)::bigint > 0,
+-- The console's public.start_survey runs on the server's clock; the behaviour is pinned through the
+-- function it calls.
+select is(tests.as_user('accountant', $$public.start_survey(null, 'x')$$), 'error 42501', 'accountants cannot start a survey');
+select ok(feedback.start_manual_survey(array[-1001000000001, -1001000000002], 'Летний опрос', 'staff 700002', '2027-07-10 06:00Z') > 0,
   'a manager starts a survey for chosen chats');
-select ok(tests.as_user('admin', $$public.start_survey(array[-1001000000001], null, '2027-07-10 07:00Z')$$)::bigint > 0,
+select ok(feedback.start_manual_survey(array[-1001000000001], null, 'staff 700001', '2027-07-10 07:00Z') > 0,
   'an admin starts another one an hour later');
 select is((select count(*)::int from public.survey_deliveries d join public.surveys s on s.id = d.survey_id where s.kind = 'manual'), 1,
   'delivered at once to chat 1 only (chat 2''s last client message is older than 3 months); the second survey waits for the cooldown');
 select is(public.survey_vote((select d.id from public.survey_deliveries d join public.surveys s on s.id = d.survey_id where s.title = 'Летний опрос'),
-  555001, 5, '2027-07-10 06:05Z'), 'Спасибо! Ваша оценка: 5', 'a client votes');
+  -1001000000001, 555001, 5, '2027-07-10 06:05Z'), 'Спасибо! Ваша оценка: 5', 'a client votes');
 select is(feedback.tick('2027-07-11 05:59Z'), '{"delivered":0,"reminded":0,"expired":0}', 'cooldown: no second survey message within 24 h');
 select is(feedback.tick('2027-07-11 06:00Z'), '{"delivered":1,"reminded":0,"expired":0}', 'after 24 h the second survey goes out; the voted chat gets no reminder');
 select is(feedback.tick('2027-07-12 05:59Z'), '{"delivered":0,"reminded":0,"expired":0}', 'the second survey''s reminder not before its day 2');
@@ -90,6 +95,18 @@ select is(feedback.tick('2027-07-12 06:00Z') ->> 'reminded', '1', 'the second su
 update public.settings set survey_enabled = false;
 select is(feedback.tick('2027-10-01 06:00Z') ->> 'delivered', '0', 'surveys disabled: no campaign');
 select is((select count(*)::int from public.surveys where kind = 'quarterly' and quarter = '2027-07-01'), 0, 'and no survey row');
+
+
+-- 6. Two reminders due at the same instant in one chat (a held-back manual survey and another): one
+-- only; the other waits out the 24 h cooldown.
+insert into public.surveys (kind, title, period_from, period_to, quarter, started_at, expires_at, created_by)
+values ('manual', 'A', '2027-05-01', '2027-08-01', '2027-07-01', '2027-07-31 06:00Z', '2027-08-10 06:00Z', 'test'),
+       ('manual', 'B', '2027-05-01', '2027-08-01', '2027-07-01', '2027-08-01 06:00Z', '2027-08-10 06:00Z', 'test');
+insert into public.survey_deliveries (survey_id, chat_id, delivered_at, remind_at, expires_at)
+select id, -1001000000002, started_at, '2027-08-03 06:00Z', '2027-08-09 06:00Z' from public.surveys where title in ('A', 'B');
+select is(feedback.tick('2027-08-03 06:00Z') ->> 'reminded', '1', 'two reminders due at once in one chat: one is sent');
+select is(feedback.tick('2027-08-03 06:01Z') ->> 'reminded', '0', 'the other waits for the cooldown');
+select is(feedback.tick('2027-08-04 06:00Z') ->> 'reminded', '1', 'and goes out 24 h later');
 
 select * from finish();
 rollback;

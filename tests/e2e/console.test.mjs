@@ -282,7 +282,7 @@ test("logging out returns to the login form and closes the session", () =>
   }));
 
 // ── Feedback & surveys ─────────────────────────────────────────────────────────────────────────
-// A survey delivered to «Ромашка» with three client votes (5, 5, 4 → average 4.67, NPS 100) cast through
+// A survey for «Ромашка» alone (so feedback.tick adds no other chat, whatever earlier suites left) with three client votes (5, 5, 4 → average 4.67, NPS 100) cast through
 // public.survey_vote as the webhook would; the comment is what feedback.capture_comment would store.
 // Ratings stay above the low-rating threshold so no alert DM is queued for the relay.
 const VOTERS = [[900101, "Иван Клиентов", 5, "Всё быстро, спасибо"], [900102, "Мария Клиентова", 5, null], [
@@ -294,8 +294,8 @@ const VOTERS = [[900101, "Иван Клиентов", 5, "Всё быстро, �
 
 async function surveyFixture(t) {
   const [{ id: survey }] = await sql`
-    insert into public.surveys (kind, title, period_from, period_to, quarter, started_at, expires_at, created_by)
-    values ('manual', 'E2E: опрос клиентов', now() - interval '3 months', now(),
+    insert into public.surveys (kind, title, chat_ids, period_from, period_to, quarter, started_at, expires_at, created_by)
+    values ('manual', 'E2E: опрос клиентов', array[${ROMASHKA}::bigint], now() - interval '3 months', now(),
             date_trunc('quarter', now() at time zone public.firm_timezone())::date, now(), now() + interval '7 days', 'e2e')
     returning id`;
   t.after(() => sql`delete from public.surveys where id = ${survey}`);
@@ -304,7 +304,7 @@ async function surveyFixture(t) {
     values (${survey}, ${ROMASHKA}, 700003, now(), now() + interval '1 day', now() + interval '7 days') returning id`;
   for (const [voter, name, rating, comment] of VOTERS) {
     const [{ answer }] =
-      await sql`select public.survey_vote(${delivery}, ${voter}, ${rating}, now(), ${name}) as answer`;
+      await sql`select public.survey_vote(${delivery}, (select chat_id from public.survey_deliveries where id = ${delivery}), ${voter}, ${rating}, now(), ${name}) as answer`;
     assert.equal(answer, `Спасибо! Ваша оценка: ${rating}`);
     if (comment) {
       await sql`update public.survey_votes set comment = ${comment}, commented_at = now() where delivery_id = ${delivery} and telegram_user_id = ${voter}`;

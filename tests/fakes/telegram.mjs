@@ -1,16 +1,28 @@
 // A fake Telegram Bot API server for local runs and tests: the real Bot API cannot be reached here.
 // It speaks Telegram's wire protocol (POST /bot<token>/<method>, JSON or form body, answers
 // {ok:true,result} or {ok:false,error_code,description[,parameters]}) and records every call.
-// Control endpoints (test-only): GET /_calls, POST /_reset, POST /_faults, POST /_members, POST /_latency.
+// Incoming side (tests/fakes/telegram_updates.mjs): getUpdates with Telegram's offset semantics (not
+// recorded in /_calls: a polling bridge calls it all the time), setWebhook/deleteWebhook.
+// Control endpoints (test-only): GET /_calls, POST /_reset, POST /_faults, POST /_members, POST /_latency,
+// POST /_updates (queue raw Updates for getUpdates).
+// The console's sandbox (CORS-open; the fake only ever listens on loopback): POST /_sandbox/actions (a person
+// types, sends a document or a sticker, presses a button → an Update), GET /_sandbox/events (SSE: every
+// chat's messages, the bot's edits applied, and answerCallbackQuery notices).
 //   _faults body: [{ method?, chat_id?, status: 429|500|403|400|"timeout", retry_after?, migrate_to_chat_id?,
 //                    description?, times? }]
 //   _members body: { chat_id, user_id, status } — what getChatMember answers (default: bot is an administrator).
 //   _latency body: { ms } — every Bot API call is handled (and so "delivered") only after this delay.
 import { createServer } from "node:http";
+import { createSandbox } from "./telegram_sandbox.mjs";
+import { createChats, createUpdates } from "./telegram_updates.mjs";
 
-export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "123456:LOCAL-demo-token" } = {}) {
+export function createFakeTelegram(
+  { token = process.env.TELEGRAM_BOT_TOKEN ?? "123456:LOCAL-demo-token", firstUpdateId } = {},
+) {
   const botId = Number(token.split(":")[0]);
   let calls = [], faults = [], members = new Map(), nextMessageId = 1000, latencyMs = 0;
+  const updates = createUpdates({ firstUpdateId }), chats = createChats();
+  const sandbox = createSandbox({ updates, chats, newMessageId: () => nextMessageId++ });
 
   const me = {
     id: botId,
@@ -34,27 +46,45 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
     text: p.text,
     ...(p.reply_markup ? { reply_markup: parse(p.reply_markup) } : {}),
   });
+  // What the bot changed is what a chat shows: the sandbox page renders these (HTML as parse_mode says).
+  const shown = (message, p) =>
+    chats.show({ ...message, parse_mode: p.parse_mode ?? null, reply_markup: message.reply_markup ?? null });
   const parse = (v) => (typeof v === "string" && /^[{[]/.test(v) ? JSON.parse(v) : v);
 
   const methods = {
     getMe: () => me,
     sendMessage: (p) => {
       if (!p.text || String(p.text).length > 4096) throw [400, "Bad Request: message text is empty or too long"];
-      return sent(p);
+      const message = sent(p);
+      shown(message, p);
+      return message;
     },
-    editMessageText: (p) => ({
-      ...sent(p),
-      message_id: Number(p.message_id),
-      edit_date: Math.floor(Date.now() / 1000),
-    }),
-    editMessageReplyMarkup: (p) => ({ ...sent(p), message_id: Number(p.message_id) }),
-    deleteMessage: () => true,
-    answerCallbackQuery: () => true,
+    editMessageText: (p) => {
+      const message = { ...sent(p), message_id: Number(p.message_id), edit_date: Math.floor(Date.now() / 1000) };
+      shown(message, p);
+      return message;
+    },
+    editMessageReplyMarkup: (p) => {
+      const message = { ...sent(p), message_id: Number(p.message_id) };
+      const before = chats.find(p.chat_id, p.message_id);
+      if (before) chats.show({ ...before, reply_markup: message.reply_markup ?? null });
+      return message;
+    },
+    deleteMessage: (p) => {
+      const before = chats.find(p.chat_id, p.message_id);
+      if (before) chats.show({ ...before, deleted: true });
+      return true;
+    },
+    answerCallbackQuery: (p) => {
+      if (p.text) chats.notice(String(p.text));
+      return true;
+    },
     setMyCommands: () => true,
     sendChatAction: () => true,
-    setWebhook: () => true,
-    deleteWebhook: () => true,
-    getWebhookInfo: () => ({ url: "", has_custom_certificate: false, pending_update_count: 0 }),
+    getUpdates: (p) => updates.getUpdates(p),
+    setWebhook: (p) => updates.setWebhook(p),
+    deleteWebhook: (p) => updates.deleteWebhook(p),
+    getWebhookInfo: () => updates.webhookInfo(),
     getChat: (p) => chatOf(p.chat_id),
     getChatMember: (p) => ({
       user: { id: Number(p.user_id), is_bot: Number(p.user_id) === botId, first_name: "U" },
@@ -88,7 +118,7 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
     const p = Object.fromEntries(Object.entries(await readBody(req)).map(([k, v]) => [k, parse(v)]));
     if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs)); // the caller may give up meanwhile
     const call = { method, params: p, at: Date.now() };
-    calls.push(call);
+    if (method !== "getUpdates") calls.push(call);
     const fault = takeFault(method, p);
     if (fault?.status === "timeout") return; // never answered: the client's timeout fires
     if (fault) {
@@ -104,13 +134,29 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
     const fn = methods[method];
     if (!fn) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
     try {
-      call.result = fn(p);
+      call.result = await fn(p);
       reply(res, 200, { ok: true, result: call.result });
-    } catch (e) {
+    } catch (thrown) {
+      const e = thrown?.status ? [thrown.status, thrown.message] : thrown;
       if (!Array.isArray(e)) throw e;
       call.fault = e[0];
       reply(res, e[0], { ok: false, error_code: e[0], description: e[1] });
     }
+  }
+
+  async function sandboxCall(req, res, path) {
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "content-type" };
+    if (req.method === "OPTIONS") return res.writeHead(204, cors).end();
+    if (path === "/_sandbox/events") return chats.watch(res);
+    if (path !== "/_sandbox/actions") return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    let status = 200, body;
+    try {
+      body = { ok: true, result: sandbox(await readBody(req)) };
+    } catch (e) {
+      if (!Array.isArray(e)) throw e;
+      [status, body] = [e[0], { ok: false, error_code: e[0], description: e[1] }];
+    }
+    res.writeHead(status, { ...cors, "content-type": "application/json" }).end(JSON.stringify(body));
   }
 
   const server = createServer(async (req, res) => {
@@ -119,11 +165,17 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
       const bot = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
       if (bot) return await botCall(req, res, bot[1], bot[2]);
       if (url.pathname === "/_calls") return reply(res, 200, calls);
+      if (url.pathname.startsWith("/_sandbox/")) return await sandboxCall(req, res, url.pathname);
+      if (url.pathname === "/_updates") {
+        return reply(res, 200, [].concat(await readBody(req)).map((u) => updates.push(u)));
+      }
       if (url.pathname === "/_reset") {
         calls = [];
         faults = [];
         members = new Map();
         latencyMs = 0;
+        updates.reset();
+        chats.reset();
         return reply(res, 200, { ok: true });
       }
       if (url.pathname === "/_faults") {
@@ -144,7 +196,7 @@ export function createFakeTelegram({ token = process.env.TELEGRAM_BOT_TOKEN ?? "
       reply(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${e.message}` });
     }
   });
-  return { server, calls: () => calls, botId };
+  return { server, calls: () => calls, botId, updates };
 }
 
 const defaultDescription = (status) => ({

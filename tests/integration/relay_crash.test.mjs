@@ -73,7 +73,7 @@ test("a relay frozen past its lease: another relay takes over, the frozen one se
   await waitFor("sends under way", () => world.fake.calls().length > 10);
   frozen.kill("SIGSTOP");
   const other = await world.relay();
-  await sleep(2_500); // past the 2 s lease
+  await sleep(4_500); // past the 4 s lease
   frozen.kill("SIGCONT");
   await drained();
   const count = await verdict(rows);

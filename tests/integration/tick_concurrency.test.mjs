@@ -10,7 +10,7 @@ import postgres from "postgres";
 import { DB_URL } from "../lib/stack.mjs";
 
 const CHATS = Array.from({ length: 60 }, (_, i) => -1007770000000 - i);
-const RECEIVED = "2100-01-04T07:00:00Z"; // Mon 10:00 MSK: warning 10:48, breach 11:00, repeats every 30 min
+const RECEIVED = "2100-01-04T07:00:00Z"; // Mon 10:00 MSK: warning 10:48, breach after 11:00, repeats every 30 min
 const ACCOUNTANT = 877001, MANAGER = 877002;
 const connect = () => postgres(DB_URL, { max: 1, onnotice: () => {} });
 const a = connect(), b = connect();
@@ -81,7 +81,7 @@ test("two concurrent ticks at warn_at write each warning once", async (t) => {
 });
 
 test("a tick while another one holds its transaction open raises each breach once, to manager and accountant", async (t) => {
-  assert.deepEqual(await tickTwice(t, "2100-01-04T08:00:00Z", 400), {
+  assert.deepEqual(await tickTwice(t, "2100-01-04T08:00:01Z", 400), { // the first tick after breach_at
     warnings: 0,
     breaches: CHATS.length,
     escalations: 0,

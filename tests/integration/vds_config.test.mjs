@@ -33,7 +33,8 @@ test("every alert rule has a unit test where it fires and one where it stays sil
   );
   const fires = new Set(cases.filter((c) => c.exp_alerts?.length).map((c) => c.alertname));
   const silent = new Set(cases.filter((c) => !c.exp_alerts?.length).map((c) => c.alertname));
-  assert.ok(alerts.length >= 19, `expected the full rule set, found ${alerts.length}`);
+  silent.add("Watchdog"); // the dead-man's switch fires always, by design
+  assert.ok(alerts.length >= 27, `expected the full rule set, found ${alerts.length}`);
   assert.deepEqual(alerts.filter((a) => !fires.has(a)), [], "alerts without a firing test");
   assert.deepEqual(alerts.filter((a) => !silent.has(a)), [], "alerts without a silent test");
   assert.deepEqual([...fires, ...silent].filter((a) => !alerts.includes(a)), [], "tests of alerts that do not exist");
@@ -57,6 +58,9 @@ const composeEnv = {
   SUPABASE_SERVICE_ROLE_KEY: "dummy-service-role-key-0123456789",
   TELEGRAM_BOT_TOKEN: "123456:dummy",
   SUPABASE_DB_URL: "postgresql://postgres:pw@db.project.supabase.co:5432/postgres",
+  ALERT_TELEGRAM_BOT_TOKEN: "654321:dummy",
+  ALERT_TELEGRAM_CHAT_ID: "-1001",
+  WATCHDOG_URL: "https://hc.example.test/ping/dummy",
 };
 const compose = (env, ...args) =>
   run("docker-compose", ["-f", join(VDS, "docker-compose.yml"), ...args], { env, cwd: VDS });
@@ -67,7 +71,9 @@ test("docker-compose accepts the compose file", () => {
 });
 
 test("a missing secret stops docker-compose with the variable's name", () => {
-  for (const name of ["REDIS_PASSWORD", "TELEGRAM_BOT_TOKEN", "DOMAIN", "GRAFANA_ADMIN_PASSWORD"]) {
+  for (
+    const name of ["REDIS_PASSWORD", "TELEGRAM_BOT_TOKEN", "DOMAIN", "GRAFANA_ADMIN_PASSWORD", "ALERT_TELEGRAM_CHAT_ID"]
+  ) {
     const r = compose({ ...composeEnv, [name]: undefined }, "config", "-q");
     assert.notEqual(r.status, 0, `${name} unset was accepted`);
     assert.match(r.out, new RegExp(`set ${name} in vds/\\.env`));
@@ -80,6 +86,7 @@ test("only nginx publishes ports; every service is limited, restarted, health-ch
   const { services, networks } = parseYaml(r.out);
   const daemons = Object.entries(services).filter(([, s]) => !s.profiles);
   assert.deepEqual(daemons.map(([n]) => n).sort(), [
+    "alertmanager",
     "grafana",
     "nginx",
     "node-exporter",
@@ -101,10 +108,13 @@ test("only nginx publishes ports; every service is limited, restarted, health-ch
     assert.ok(Object.keys(s.networks).includes("backend"), `${name}: on the backend network`);
   }
   // nginx's master reads the root-only Let's Encrypt key; the relay's image sets its own user.
-  for (const name of ["redis", "prometheus", "grafana", "node-exporter", "redis-exporter"]) {
+  for (const name of ["redis", "prometheus", "alertmanager", "grafana", "node-exporter", "redis-exporter"]) {
     assert.ok(services[name].user && !/^(0|root)\b/.test(services[name].user), `${name}: runs as a non-root user`);
   }
   assert.deepEqual(Object.keys(services.relay.networks).sort(), ["backend", "egress"]);
+  // Alertmanager must reach Telegram; Prometheus and Grafana stay on the internal network.
+  assert.deepEqual(Object.keys(services.alertmanager.networks).sort(), ["backend", "egress"]);
+  assert.deepEqual(Object.keys(services.prometheus.networks), ["backend"]);
   const redisArgs = services.redis.command.join(" ");
   for (
     const arg of [

@@ -36,8 +36,16 @@ const RELAY_METRICS = [
   "buhbot_sla_compliance_ratio",
   "buhbot_sla_open_alerts",
   "buhbot_classifier_fallback_ratio",
+  "buhbot_classifier_fallbacks",
   "buhbot_calendar_covered_until_timestamp_seconds",
   "buhbot_webhook_updates_total",
+  "buhbot_relay_metrics_exporter",
+  "buhbot_cron_last_success_timestamp_seconds",
+  "buhbot_cron_failed_runs",
+  "buhbot_telegram_updates_stuck",
+  "buhbot_webhook_silent_working_seconds",
+  "buhbot_webhook_pending_update_count",
+  "buhbot_webhook_last_error_timestamp_seconds",
 ];
 const REDIS_PORT = process.env.REDIS_PORT ?? new URL(REDIS_URL).port;
 
@@ -77,7 +85,9 @@ before(async () => {
       `redis://127.0.0.1:${REDIS_PORT}`,
     ]),
   );
-  const job = (name, target) => `  - job_name: ${name}\n    static_configs: [{ targets: ["${target}"] }]\n`;
+  // honor_labels as in vds/prometheus/prometheus.yml: the cron gauges carry the pg_cron job as `job`.
+  const job = (name, target) =>
+    `  - job_name: ${name}\n    honor_labels: true\n    static_configs: [{ targets: ["${target}"] }]\n`;
   writeFileSync(
     join(dir, "prometheus.yml"),
     "global: { scrape_interval: 1s, evaluation_interval: 1s }\n" +

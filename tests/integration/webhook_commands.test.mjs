@@ -164,11 +164,27 @@ test("/menu: contacting the accountant queues one DM per accountant, however oft
   assert.equal(dms[0].payload.reply_markup.inline_keyboard[0][0].url, `https://t.me/c/${-id - 1e12}/77`);
   assert.deepEqual((await fake.answers(2)).map((a) => a.text), ["✅ Передано бухгалтеру", "ℹ️ Уже передано"]);
 
-  await post(callback(chat, visitor, "menu:svc:reconciliation", 78));
-  await fake.answers(3);
+  // A new /menu and another press within 10 minutes: the staff are not messaged again.
+  await post(callback(chat, visitor, "menu:svc:reconciliation", 80));
+  assert.equal((await fake.answers(3))[2].text, "⏳ Уже передали, ответим в рабочее время");
+  assert.equal((await sql`select 1 from public.outbox where dedup_key like ${`menu:${id}:80:%`}`).length, 0);
+
+  const neighbour = client();
+  await post(callback(chat, neighbour, "menu:svc:reconciliation", 78));
+  await fake.answers(4);
   const [service] = await sql`select kind, payload from public.outbox where dedup_key like ${`menu:${id}:78:%`}`;
   assert.equal(service.kind, "service_request");
   assert.match(service.payload.text, /Заказ услуги: 🧾 Акт сверки/);
+});
+
+test("forged menu buttons name no service: Object.prototype members are not services", async () => {
+  const { id, chat } = await newChat();
+  const visitor = client();
+  for (const [i, code] of ["constructor", "toString", "hasOwnProperty"].entries()) {
+    await post(callback(chat, visitor, `menu:svc:${code}`, 90 + i));
+  }
+  assert.deepEqual((await fake.answers(3)).map((a) => a.text), Array(3).fill("⚠️ Эта кнопка устарела."));
+  assert.equal((await sql`select 1 from public.outbox where dedup_key like ${`menu:${id}:%`}`).length, 0);
 });
 
 test("/menu in a chat without an accountant: the manager gets it, and the client is told so", async () => {

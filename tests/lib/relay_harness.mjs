@@ -181,8 +181,8 @@ export async function startWorld() {
         RELAY_TIME_SCALE: "10",
         RELAY_LIMIT_GUARD_MS: "100",
         RELAY_POLL_MS: "50",
-        RELAY_LEASE_SECONDS: "2",
-        RELAY_TELEGRAM_TIMEOUT_MS: "500",
+        RELAY_LEASE_SECONDS: "4",
+        RELAY_TELEGRAM_TIMEOUT_MS: "2000", // the fake answers in ms, but a loaded machine delays it; the lease stays ≥ 2×
         RELAY_BACKOFF_BASE_MS: "50",
         RELAY_BACKOFF_MAX_MS: "400",
         RELAY_MAX_ATTEMPTS: "4",

@@ -4,7 +4,8 @@
 -- ARGV: 1 member (unique per slot), 2 is_group ('1'|'0'),
 --       3 bot limit, 4 bot window µs, 5 group limit, 6 group window µs, 7 chat limit, 8 chat window µs,
 --       9 '1' to move an existing slot (member) to now instead of taking a new one
--- Returns {scope, wait µs}: scope 'ok' (slot taken) or the limit that holds the chat back.
+-- Returns {scope, µs}: 'ok' with the slot's instant on Redis's clock, or the limit that holds the chat back
+-- with how long to wait.
 -- The clock is Redis's own, so relays on different hosts agree on every window.
 if ARGV[9] == '1' then
   for i = 1, 3 do redis.call('ZREM', KEYS[i], ARGV[1]) end
@@ -58,4 +59,4 @@ take(KEYS[1], tonumber(ARGV[4]))
 take(KEYS[3], tonumber(ARGV[8]))
 if ARGV[2] == '1' then take(KEYS[2], tonumber(ARGV[6])) end
 redis.call('SET', KEYS[6], string.format('%.0f', math.max(schedule, now) + interval), 'PX', math.ceil(tonumber(ARGV[4]) / 1000) + 1000)
-return { 'ok', 0 }
+return { 'ok', now }

@@ -5,7 +5,8 @@
 //   or 'cancelled' with its reason; nothing is dropped without a row saying so.
 // * never twice in normal operation or on retries: a row is only sent after relay_begin moved it to
 //   'sending' for this worker, and only an answer that proves non-delivery (5xx, 429, refused
-//   connection, a Telegram error) lets it be sent again.
+//   connection, a Telegram error) lets it be sent again. While Telegram cannot be reached at all
+//   (refused, DNS), every row, client groups' too, waits and is retried until it can.
 // * in doubt (timeout, connection cut mid-request, relay killed before recording the answer): staff
 //   messages are sent again (a duplicate alert beats a missing one); client-group messages never are:
 //   they fail with reason "in doubt" and admins are told.
@@ -86,7 +87,9 @@ export function createDeliver({ cfg, db, limiter, bot, metrics, log: relayLog }:
         if (outcome.inDoubt && row.to_client_group) {
           return fail(row, log, `in doubt: ${outcome.error}; a client group message is never resent`);
         }
-        if (attempt >= cfg.RELAY_MAX_ATTEMPTS) {
+        // Telegram unreachable from here is our outage, not the message's fault: the row waits (the
+        // OutboxOldestMessageStale alert pages) instead of running out of attempts.
+        if (attempt >= cfg.RELAY_MAX_ATTEMPTS && !outcome.unreachable) {
           return fail(row, log, `${outcome.error} (gave up after ${attempt} attempts)`);
         }
         await persist(

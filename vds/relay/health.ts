@@ -20,6 +20,8 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
   ]);
 
+export type Health = ReturnType<typeof createHealth>;
+
 export function createHealth({ db, limiter, bot }: { db: Outbox; limiter: Limiter; bot: Bot }) {
   // getMe is cached: a minute while it works, a few seconds while it does not.
   let telegram = { up: false, error: "not checked yet" as string | undefined, at: 0 };

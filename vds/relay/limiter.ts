@@ -8,13 +8,19 @@ import { Redis } from "ioredis";
 import type { Config } from "./config.ts";
 
 export type Grant =
-  | { ok: true; slot: string }
+  | { ok: true; slot: string; atMs: number } // atMs: the slot on Redis's clock, the one every instance shares
   | { ok: false; scope: "bot" | "bot_pause" | "chat" | "chat_pause" | "group"; waitMs: number };
 
 type Scripts = {
   acquire(...args: (string | number)[]): Promise<[string, number]>;
   penalize(...args: (string | number)[]): Promise<number>;
+  lease(...args: (string | number)[]): Promise<number>;
 };
+
+// Take the key if free, or extend it if this worker already holds it.
+const LEASE = `if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end
+return 0`;
 
 const script = (name: string) => Deno.readTextFileSync(new URL(`./${name}.lua`, import.meta.url));
 
@@ -36,13 +42,14 @@ export function createLimiter(cfg: Config) {
   redis.on("error", () => {}); // reported by /health and by the failing calls, not once per reconnect
   redis.defineCommand("acquire", { numberOfKeys: 6, lua: script("acquire") });
   redis.defineCommand("penalize", { numberOfKeys: 3, lua: script("penalize") });
+  redis.defineCommand("lease", { numberOfKeys: 1, lua: LEASE });
   const scripts = redis as unknown as Scripts;
   const p = cfg.RELAY_REDIS_PREFIX, w = cfg.windows;
   const us = (ms: number) => Math.round(ms * 1000);
   let counter = 0;
 
   async function take(chatId: number, slot: string, move: boolean): Promise<Grant> {
-    const [scope, waitUs] = await scripts.acquire(
+    const [scope, answer] = await scripts.acquire(
       `${p}bot`,
       `${p}group:${chatId}`,
       `${p}chat:${chatId}`,
@@ -59,8 +66,8 @@ export function createLimiter(cfg: Config) {
       us(w.chatMs),
       move ? "1" : "0",
     );
-    if (scope === "ok") return { ok: true, slot };
-    return { ok: false, scope: scope as Exclude<Grant, { ok: true }>["scope"], waitMs: Number(waitUs) / 1000 };
+    if (scope === "ok") return { ok: true, slot, atMs: Number(answer) / 1000 };
+    return { ok: false, scope: scope as Exclude<Grant, { ok: true }>["scope"], waitMs: Number(answer) / 1000 };
   }
 
   return {
@@ -81,6 +88,8 @@ export function createLimiter(cfg: Config) {
       );
       return botWide === 1;
     },
+    /** Whether this worker holds (now or from now on) the named lease shared by every instance. */
+    lease: async (name: string, ttlMs: number) => (await scripts.lease(`${p}lease:${name}`, cfg.workerId, ttlMs)) === 1,
     ping: () => redis.ping(),
     /** Resolves once connected (start-up and tests; the relay itself just retries). */
     ready: () =>

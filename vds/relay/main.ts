@@ -7,6 +7,7 @@ import { createDeliver } from "./deliver.ts";
 import { createHealth } from "./health.ts";
 import { createLimiter } from "./limiter.ts";
 import { createMetrics } from "./metrics.ts";
+import { createScrape } from "./ops.ts";
 import { createOutbox } from "./outbox.ts";
 import { createRelay } from "./relay.ts";
 import { createBot } from "./telegram.ts";
@@ -24,6 +25,7 @@ const db = createOutbox(createDb(cfg.SUPABASE_URL, cfg.SUPABASE_SERVICE_ROLE_KEY
 const limiter = createLimiter(cfg), bot = createBot(cfg), metrics = createMetrics();
 const relay = createRelay({ cfg, db, limiter, log, deliver: createDeliver({ cfg, db, limiter, bot, metrics, log }) });
 const health = createHealth({ db, limiter, bot });
+const scrape = createScrape({ db, limiter, bot, metrics, health, log });
 
 async function serve(req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
@@ -35,17 +37,7 @@ async function serve(req: Request): Promise<Response> {
     });
   }
   if (path === "/metrics") {
-    const [report, sla] = await Promise.all([
-      health.check(),
-      db.metrics().catch((e) => (log.warn("relay_metrics failed", { error: e }), null)),
-    ]);
-    const up = Object.fromEntries(Object.entries(report.components).map(([k, v]) => [k, v.up]));
-    return new Response(
-      metrics.render(sla, up as Record<"database" | "redis" | "telegram", boolean>),
-      {
-        headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
-      },
-    );
+    return new Response(await scrape(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
   }
   return new Response("not found\n", { status: 404 });
 }

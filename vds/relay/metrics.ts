@@ -19,6 +19,7 @@ export const DbMetrics = z.object({
   sla_compliance_ratio: Gauge,
   sla_open_alerts: Gauge,
   classifier_fallback_ratio: Gauge,
+  classifier_fallbacks: Gauge,
   calendar_covered_until_timestamp_seconds: Gauge,
   webhook_updates: z.record(z.number()),
 });
@@ -42,10 +43,7 @@ export function createMetrics() {
     },
     render(db: DbMetrics | null, components: Record<Component, boolean>): string {
       const out: string[] = [];
-      const family: Family = (name, type, help, samples) => {
-        out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-        for (const [labels, value] of samples) out.push(`${name}${labels} ${fmt(value)}`);
-      };
+      const family = familyWriter(out);
       family(
         "buhbot_relay_sends_total",
         "counter",
@@ -80,7 +78,15 @@ export function createMetrics() {
   };
 }
 
-type Family = (name: string, type: string, help: string, samples: [string, Gauge][]) => void;
+export type Family = (name: string, type: string, help: string, samples: [string, Gauge][]) => void;
+
+/** Appends one metric family (HELP, TYPE, samples) of the text exposition format to out. */
+export function familyWriter(out: string[]): Family {
+  return (name, type, help, samples) => {
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [labels, value] of samples) out.push(`${name}${labels} ${fmt(value)}`);
+  };
+}
 
 // The database's single-value gauges, in export order; each is named buhbot_<its key in DbMetrics>.
 type DbGauge = Exclude<keyof DbMetrics, "webhook_updates">;
@@ -95,6 +101,10 @@ const DB_GAUGES: [name: `buhbot_${DbGauge}`, help: string][] = [
   ],
   ["buhbot_sla_open_alerts", "Breach alerts not yet resolved (warnings are not counted)."],
   ["buhbot_classifier_fallback_ratio", "Share of client messages labelled by the fallback in the last 24 h."],
+  [
+    "buhbot_classifier_fallbacks",
+    "Client messages labelled REQUEST by the fallback in the last 24 h (LLM failed, or no label 60 s after arrival).",
+  ],
   [
     "buhbot_calendar_covered_until_timestamp_seconds",
     "When the global production calendar runs out (unix time; 0: it lists no holidays).",

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Db } from "../../supabase/functions/_shared/rpc.ts";
 import type { Config } from "./config.ts";
 import { DbMetrics } from "./metrics.ts";
+import { OpsMetrics } from "./ops.ts";
 
 export const Method = z.enum(["sendMessage", "editMessageText", "editMessageReplyMarkup", "deleteMessage"]);
 export type Method = z.infer<typeof Method>;
@@ -88,5 +89,6 @@ export function createOutbox(db: Db, cfg: Config) {
     release: (ids: number[]) => call("relay_release", { p_worker: worker, p_ids: ids }, z.number()),
     ping: () => call("relay_ping", {}, z.string(), PING_TIMEOUT_MS),
     metrics: () => call("relay_metrics", {}, DbMetrics, METRICS_TIMEOUT_MS),
+    ops: () => call("ops_metrics", {}, OpsMetrics, METRICS_TIMEOUT_MS),
   };
 }

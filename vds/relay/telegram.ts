@@ -7,7 +7,8 @@ export type Outcome =
   | { type: "sent"; result: unknown }
   | { type: "rate_limited"; retryAfterMs: number; error: string }
   // inDoubt: the request may have reached Telegram (timeout, connection cut mid-request).
-  | { type: "transient"; error: string; inDoubt: boolean }
+  // unreachable: Telegram could not be reached at all (nothing left this machine).
+  | { type: "transient"; error: string; inDoubt: boolean; unreachable?: true }
   | { type: "permanent"; error: string }
   // The group became a supergroup: the same message goes to the new chat id.
   | { type: "migrated"; newChatId: number; error: string };
@@ -20,7 +21,7 @@ type Answer = {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 };
 
-export type Bot = (method: Method | "getMe", params: Record<string, unknown>) => Promise<Outcome>;
+export type Bot = (method: Method | "getMe" | "getWebhookInfo", params: Record<string, unknown>) => Promise<Outcome>;
 
 export function createBot(cfg: Config): Bot {
   const base = `${cfg.TELEGRAM_API_ROOT}/bot${cfg.TELEGRAM_BOT_TOKEN}`;
@@ -60,13 +61,24 @@ export function classify(status: number, a: Answer): Outcome {
   return { type: "permanent", error };
 }
 
-function networkFailure(e: unknown, timeoutMs: number): Outcome {
+export function networkFailure(e: unknown, timeoutMs: number): Outcome {
   const name = e instanceof Error ? e.name : "";
   if (name === "TimeoutError" || name === "AbortError") {
     return { type: "transient", error: `timeout: no answer from the Bot API within ${timeoutMs} ms`, inDoubt: true };
   }
-  const message = e instanceof Error ? e.message : String(e);
-  // Refused or unresolvable: the request never left, so nothing can have been delivered.
-  const neverSent = /connection refused|dns error|failed to lookup|name or service not known/i.test(message);
-  return { type: "transient", error: `network: ${message.slice(0, 200)}`, inDoubt: !neverSent };
+  // Deno says only "fetch failed"; what happened is in the cause chain.
+  const message = causes(e).join(": ");
+  // The connect phase failed (refused, unresolvable, unreachable): no byte of the request left this
+  // machine, so nothing can have been delivered and any message may be sent again.
+  const neverSent = /client error \(Connect\)|connection refused|dns error|failed to lookup|name or service not known/i
+    .test(message);
+  const error = `network: ${message.slice(0, 200)}`;
+  return neverSent
+    ? { type: "transient", error, inDoubt: false, unreachable: true }
+    : { type: "transient", error, inDoubt: true };
+}
+
+function causes(e: unknown, depth = 0): string[] {
+  if (!(e instanceof Error)) return [String(e)];
+  return [e.message, ...(e.cause !== undefined && depth < 5 ? causes(e.cause, depth + 1) : [])];
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { classify } from "./telegram.ts";
+import { classify, networkFailure } from "./telegram.ts";
 
 // What each Bot API answer means for the row: the table the relay's retry policy rests on.
 Deno.test("telegram: answers classified", () => {
@@ -55,5 +55,31 @@ Deno.test("telegram: answers classified", () => {
     for (const [k, v] of Object.entries(fields)) {
       assert.deepEqual((outcome as Record<string, unknown>)[k], v, `${k} of ${JSON.stringify(answer)}`);
     }
+  }
+});
+
+// Whether a failed request may have reached Telegram, from what Deno's fetch really throws.
+Deno.test("telegram: a refused or unresolvable connection is never in doubt; a cut one is", async () => {
+  const refused = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const closedPort = refused.addr.port;
+  refused.close();
+  const cut = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  (async () => {
+    for await (const conn of cut) await conn.read(new Uint8Array(16)).finally(() => conn.close());
+  })();
+  const table: [string, boolean][] = [
+    [`http://127.0.0.1:${closedPort}/bot1:x/sendMessage`, false],
+    ["http://no-such-host.invalid/bot1:x/sendMessage", false],
+    [`http://127.0.0.1:${cut.addr.port}/bot1:x/sendMessage`, true],
+  ];
+  try {
+    for (const [url, inDoubt] of table) {
+      const error = await fetch(url, { method: "POST", body: "{}" }).then(() => null, (e) => e);
+      const outcome = networkFailure(error, 1000);
+      assert.equal(outcome.type, "transient", url);
+      assert.equal((outcome as { inDoubt: boolean }).inDoubt, inDoubt, `${url}: ${JSON.stringify(outcome)}`);
+    }
+  } finally {
+    cut.close();
   }
 });

@@ -11,6 +11,7 @@ import { alertKindChoices, alertResolutionChoices, alertStatusChoices } from '..
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { ResolveRequestButton } from '../requests/ResolveRequestButton';
+import { csvExporter } from '../common/exporter';
 
 const filters = [
     <SelectInput key="status" source="status" choices={alertStatusChoices} alwaysOn />,
@@ -22,6 +23,7 @@ const filters = [
 // Alerts close when their request does, so "resolve" here closes the request (same RPC as on a request).
 export const AlertList = () => (
     <List
+        exporter={csvExporter}
         filters={filters}
         filterDefaultValues={{ status: 'open' }}
         sort={{ field: 'created_at', order: 'DESC' }}

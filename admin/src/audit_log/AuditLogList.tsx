@@ -4,6 +4,7 @@ import { auditActionChoices, auditTableChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { AuditChanges } from './AuditChanges';
+import { csvExporter } from '../common/exporter';
 
 const filters = [
     <SelectInput key="table_name" source="table_name" choices={auditTableChoices} alwaysOn />,
@@ -13,7 +14,7 @@ const filters = [
 ];
 
 export const AuditLogList = () => (
-    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'at', order: 'DESC' }} queryOptions={liveQueryOptions}>
         <DataTable rowClick="expand" expand={<AuditChanges />} bulkActionButtons={false}>
             <DataTable.Col source="at" field={DateTimeField} />
             <DataTable.Col source="table_name">

@@ -9,6 +9,7 @@ import {
 import { ChatInput } from '../common/ChatInput';
 import { chatRoleChoices } from '../common/choices';
 import { liveQueryOptions } from '../providers/live';
+import { csvExporter } from '../common/exporter';
 
 const filters = [
     <ChatInput key="chat_id" source="chat_id" alwaysOn />,
@@ -16,7 +17,7 @@ const filters = [
 ];
 
 export const ChatStaffList = () => (
-    <List filters={filters} sort={{ field: 'chat_id', order: 'ASC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'chat_id', order: 'ASC' }} queryOptions={liveQueryOptions}>
         <DataTable bulkActionButtons={false}>
             <DataTable.Col source="chat_id">
                 <ReferenceField source="chat_id" reference="chats" link="show" />

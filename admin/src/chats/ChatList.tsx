@@ -3,6 +3,7 @@ import { DateTimeField } from '../common/DateTimeField';
 import { onOffChoices } from '../common/choices';
 import { liveQueryOptions } from '../providers/live';
 import { ChatHealthChip } from './ChatHealthChip';
+import { csvExporter } from '../common/exporter';
 
 const filters = [
     <SearchInput key="title" source="title@ilike" alwaysOn />,
@@ -10,7 +11,7 @@ const filters = [
 ];
 
 export const ChatList = () => (
-    <List filters={filters} sort={{ field: 'title', order: 'ASC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'title', order: 'ASC' }} queryOptions={liveQueryOptions}>
         <DataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="title" />
             <DataTable.Col source="id" />

@@ -4,11 +4,12 @@ import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
 import { liveQueryOptions } from '../providers/live';
 import { FaqForm } from './FaqForm';
+import { csvExporter } from '../common/exporter';
 
 const filters = [<SearchInput key="question" source="question@ilike" alwaysOn />];
 
 const FaqList = () => (
-    <List filters={filters} sort={{ field: 'usage_count', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'usage_count', order: 'DESC' }} queryOptions={liveQueryOptions}>
         <DataTable bulkActionButtons={false}>
             <DataTable.Col source="question" />
             <DataTable.Col source="keywords">

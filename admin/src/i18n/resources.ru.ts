@@ -53,7 +53,6 @@ export const resourcesRu = {
             survey_reminder_day: 'Напоминание об опросе на день',
             survey_expiry_days: 'Опрос закрывается через, дней',
             survey_cooldown_hours: 'Пауза между опросами чата, ч',
-            survey_comment_window_minutes: 'Окно для комментария к оценке, мин',
             low_rating_threshold: 'Низкая оценка — не выше',
             faq_enabled: 'Ответы на частые вопросы',
             faq_min_score: 'Минимальная уверенность FAQ (0–1)',

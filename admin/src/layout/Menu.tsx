@@ -2,7 +2,9 @@ import type { ReactElement } from 'react';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import FeedbackIcon from '@mui/icons-material/Reviews';
 import SettingsIcon from '@mui/icons-material/Settings';
+import SandboxIcon from '@mui/icons-material/Science';
 import { FEEDBACK_PATH } from '../feedback/FeedbackPage';
+import { SANDBOX_PATH } from '../sandbox/SandboxPage';
 import { SETTINGS_PATH } from '../settings';
 
 // A page that is not a resource list (a single record, a custom route) gets a plain link, shown to the
@@ -38,5 +40,6 @@ export const Menu = () => (
         <LinkItem to={SETTINGS_PATH} resource="settings" action="show" label="resources.settings.name" icon={<SettingsIcon />} />
         <RaMenu.ResourceItem name="audit_log" />
         <RaMenu.ResourceItem name="outbox" />
+        <LinkItem to={SANDBOX_PATH} resource="sandbox" action="show" label="buhbot.sandbox.title" icon={<SandboxIcon />} />
     </RaMenu>
 );

@@ -1,16 +1,21 @@
 import {
     DataTable,
+    ExportButton,
+    FilterButton,
     List,
     ReferenceField,
     SearchInput,
     SelectField,
     SelectInput,
+    TopToolbar,
 } from 'react-admin';
 import { ChatInput } from '../common/ChatInput';
 import { DateTimeField } from '../common/DateTimeField';
 import { directionChoices, labelChoices, senderKindChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
+import { csvExporter } from '../common/exporter';
+import { EraseClientButton } from './EraseClientButton';
 
 const filters = [
     <SearchInput key="text" source="text@ilike" alwaysOn />,
@@ -21,9 +26,17 @@ const filters = [
     ...periodFilters('sent_at'),
 ];
 
+const Actions = () => (
+    <TopToolbar>
+        <FilterButton />
+        <ExportButton />
+        <EraseClientButton />
+    </TopToolbar>
+);
+
 // The append-only message log (edits appear as further versions).
 export const MessageList = () => (
-    <List filters={filters} sort={{ field: 'sent_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} actions={<Actions />} filters={filters} sort={{ field: 'sent_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
         <DataTable rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="sent_at" field={DateTimeField} />
             <DataTable.Col source="chat_id">

@@ -3,6 +3,7 @@ import { DateTimeField } from '../common/DateTimeField';
 import { outboxStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
+import { csvExporter } from '../common/exporter';
 
 const filters = [
     <SelectInput key="status" source="status" choices={outboxStatusChoices} alwaysOn />,
@@ -25,7 +26,7 @@ const Kind = () => {
 };
 
 export const OutboxList = () => (
-    <List filters={filters} sort={{ field: 'id', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'id', order: 'DESC' }} queryOptions={liveQueryOptions}>
         <DataTable rowClick="expand" expand={<Payload />} bulkActionButtons={false}>
             <DataTable.Col source="id" />
             <DataTable.Col source="created_at" field={DateTimeField} />

@@ -18,7 +18,8 @@ const matrix: Record<string, Partial<Record<string, Role[]>>> = {
     // resolve = public.console_resolve_request: managers, and accountants for their own chats (all they see)
     requests: { ...readOnly(everyone), resolve: ['admin', 'manager', 'accountant'] },
     alerts: { ...readOnly(everyone), resolve: ['admin', 'manager', 'accountant'] },
-    messages: readOnly(everyone),
+    // erase = public.erase_client (152-ФЗ): admins only.
+    messages: { ...readOnly(everyone), erase: admins },
     faq: { ...readOnly(everyone), create: managers, edit: managers, delete: managers },
     templates: { ...readOnly(everyone), create: managers, edit: managers, delete: managers },
     staff: { ...readOnly(readers), edit: admins },
@@ -31,6 +32,8 @@ const matrix: Record<string, Partial<Record<string, Role[]>>> = {
     // Votes carry the client's identity: managers and admins only; the rest get the anonymised RPCs.
     survey_votes: readOnly(managers),
     feedback: { show: everyone },
+    // The sandbox drives the demo chat as its staff and clients would: managers and admins.
+    sandbox: { show: managers },
 };
 
 export const allows = (role: Role | null | undefined, resource: string, action: string): boolean =>

@@ -4,6 +4,7 @@ import { onOffChoices, requestStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { RequestTable } from './RequestTable';
+import { csvExporter } from '../common/exporter';
 
 const filters = [
     <ChatInput key="chat_id" source="chat_id" alwaysOn />,
@@ -13,7 +14,7 @@ const filters = [
 ];
 
 export const RequestList = () => (
-    <List filters={filters} sort={{ field: 'received_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'received_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
         <RequestTable />
     </List>
 );

@@ -23,7 +23,6 @@ export const SETTING_SECTIONS: { section: string; settings: Setting[] }[] = [
             { source: 'survey_reminder_day', kind: 'number', min: 1, max: 7 },
             { source: 'survey_expiry_days', kind: 'number', min: 1, max: 30 },
             { source: 'survey_cooldown_hours', kind: 'number', min: 0, max: 720 },
-            { source: 'survey_comment_window_minutes', kind: 'number', min: 1, max: 120 },
             { source: 'low_rating_threshold', kind: 'number', min: 1, max: 5 },
         ],
     },

@@ -1,6 +1,7 @@
 import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
 import { onOffChoices, staffRoleChoices } from '../common/choices';
 import { liveQueryOptions } from '../providers/live';
+import { csvExporter } from '../common/exporter';
 
 const filters = [
     <SearchInput key="full_name" source="full_name@ilike" alwaysOn />,
@@ -9,7 +10,7 @@ const filters = [
 ];
 
 export const StaffList = () => (
-    <List filters={filters} sort={{ field: 'full_name', order: 'ASC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'full_name', order: 'ASC' }} queryOptions={liveQueryOptions}>
         <DataTable bulkActionButtons={false}>
             <DataTable.Col source="full_name" />
             <DataTable.Col source="role">

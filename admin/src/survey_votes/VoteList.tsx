@@ -3,6 +3,7 @@ import { ChatInput } from '../common/ChatInput';
 import { DateTimeField } from '../common/DateTimeField';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
+import { csvExporter } from '../common/exporter';
 
 const ratingChoices = [1, 2, 3, 4, 5].map(id => ({ id, name: `${id} ★` }));
 
@@ -15,7 +16,7 @@ const filters = [
 // Every voter's current vote with who they are: RLS gives public.survey_votes to managers and admins only
 // (a withdrawn vote shows an empty rating).
 export const VoteList = () => (
-    <List filters={filters} sort={{ field: 'voted_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'voted_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
         <DataTable rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="voted_at" field={DateTimeField} />
             <DataTable.Col source="chat_id">

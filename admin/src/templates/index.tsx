@@ -3,11 +3,12 @@ import { BooleanField, BooleanInput, DataTable, List, required, SearchInput, Sim
 import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
 import { liveQueryOptions } from '../providers/live';
+import { csvExporter } from '../common/exporter';
 
 const filters = [<SearchInput key="title" source="title@ilike" alwaysOn />, <TextInput key="category" source="category" />];
 
 const TemplateList = () => (
-    <List filters={filters} sort={{ field: 'category', order: 'ASC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} filters={filters} sort={{ field: 'category', order: 'ASC' }} queryOptions={liveQueryOptions}>
         <DataTable bulkActionButtons={false}>
             <DataTable.Col source="category" />
             <DataTable.Col source="title" />

@@ -1,5 +1,5 @@
-// Instants shown to people are always rendered in the chat's own timezone (from its working calendar).
-export const DEFAULT_TIMEZONE = "Europe/Moscow";
+// Instants shown to people are always rendered in the chat's own timezone (from its working calendar, which the
+// database validates; the firm's timezone is the database's fact, so no zone is assumed here).
 
 function parts(at: Date, timeZone: string): Record<string, string> {
   const fmt = new Intl.DateTimeFormat("ru-RU", {
@@ -14,13 +14,13 @@ function parts(at: Date, timeZone: string): Record<string, string> {
   return Object.fromEntries(fmt.formatToParts(at).map((p) => [p.type, p.value]));
 }
 
-/** { date: "21.11.2026", time: "14:05" } in the given IANA zone (an unknown zone falls back to Moscow). */
+/** { date: "21.11.2026", time: "14:05" } in the given IANA zone (a zone the runtime does not know shows UTC). */
 export function localDateTime(at: Date, timeZone: string): { date: string; time: string } {
   let p: Record<string, string>;
   try {
     p = parts(at, timeZone);
   } catch {
-    p = parts(at, DEFAULT_TIMEZONE);
+    p = parts(at, "UTC");
   }
   return { date: `${p.day}.${p.month}.${p.year}`, time: `${p.hour}:${p.minute}` };
 }

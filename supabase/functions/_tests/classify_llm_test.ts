@@ -7,7 +7,7 @@ import { CircuitBreaker } from "../_shared/breaker.ts";
 import { CACHE_TTL_MS, type LabelStore, MemoryLabelCache } from "../_shared/label_cache.ts";
 import { classifyByRules } from "../_shared/classify.ts";
 import { type ClassifyDeps, labelWithLlm, needsLlm } from "../_shared/llm.ts";
-import { llmConfig } from "../_shared/llm_client.ts";
+import { askLlm, llmConfig } from "../_shared/llm_client.ts";
 
 type Reply = { status?: number; content?: string; raw?: string; delayMs?: number };
 type Call = {
@@ -168,4 +168,21 @@ Deno.test("llm: a failing persisted layer is reported and does not stop classifi
     assert.equal((await ask(AMBIGUOUS, d)).source, "llm");
   });
   assert.deepEqual(warnings, ["classifier: cache read failed", "classifier: cache write failed"]);
+});
+
+Deno.test("llm: only the first 1,000 characters of the text leave, with no name, id or chat", async () => {
+  const long = `${AMBIGUOUS} ${"и ещё подробности ".repeat(200)}`;
+  await withFakeLlm([answer("REQUEST")], async (deps, calls) => {
+    await askLlm(long, deps.llm);
+    assert.deepEqual(Object.keys(calls[0].body).sort(), [
+      "max_tokens",
+      "messages",
+      "model",
+      "response_format",
+      "temperature",
+    ]);
+    const [system, user] = calls[0].body.messages;
+    assert.equal(user.content, long.slice(0, 1_000));
+    assert.doesNotMatch(system.content, /\d{5,}/, "the fixed prompt carries no ids");
+  });
 });

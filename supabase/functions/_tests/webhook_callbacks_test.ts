@@ -72,5 +72,5 @@ Deno.test("template keyboards: a button per category, then per template, all wit
 });
 
 Deno.test("menu buttons fit in 64 bytes", () => {
-  for (const code of Object.keys(SERVICES)) assert.ok(bytes(`menu:svc:${code}`) <= 64);
+  for (const code of SERVICES.keys()) assert.ok(bytes(`menu:svc:${code}`) <= 64);
 });

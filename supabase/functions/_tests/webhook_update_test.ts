@@ -66,8 +66,16 @@ Deno.test("parseUpdate: the chat id is known even when the rest is invalid", () 
 
 const KINDS: [string, Record<string, unknown>, string, string | null][] = [
   ["text", { text: "Где счёт?" }, "text", "Где счёт?"],
-  ["a command", { text: "/menu", entities: [{ type: "bot_command", offset: 0, length: 5 }] }, "text", null],
-  ["a voice message", { voice: { file_id: "v", duration: 3 } }, "voice", ""],
+  [
+    "a command (SQL decides it never counts)",
+    {
+      text: "/menu",
+      entities: [{ type: "bot_command", offset: 0, length: 5 }],
+    },
+    "text",
+    "/menu",
+  ],
+  ["a voice message (SQL decides it counts)", { voice: { file_id: "v", duration: 3 } }, "voice", null],
   [
     "a document with a caption",
     { document: { file_id: "d", file_name: "a.pdf" }, caption: "Вот акт" },
@@ -120,6 +128,8 @@ Deno.test("toRecord: record_message's input", () => {
     text: "Вопрос",
     media: null,
     reply_to_message_id: 3,
+    is_command: false,
+    on_behalf_of: null,
     sent_at: "2025-01-06T07:00:00.000Z",
   });
 });

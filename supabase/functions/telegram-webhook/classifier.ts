@@ -19,9 +19,9 @@ export type Plan =
   | Later;
 
 export interface Classifier {
-  /** text: what the classifier reads ("" for a voice message), null when the message never counts. */
+  /** text: what the classifier reads, null when the message has none (SQL decides what such a message is). */
   plan(text: string | null): Promise<Plan>;
-  /** The LLM's label (or its cache's, or the fallback) of a message whose plan was "later". */
+  /** The LLM's label (or its cache's, or the fallback) of a message whose plan was "later" and that SQL left awaiting one. */
   decide(later: Later): Promise<{ label: Label; source: LabelSource }>;
 }
 
@@ -32,8 +32,6 @@ export function createClassifier(config: Config, db: Db, settings: SettingsCache
   return {
     async plan(text) {
       if (text === null) return NONE;
-      // A voice message counts and cannot be read: when in doubt, it is a request.
-      if (text === "") return { kind: "now", label: "REQUEST", source: "rules" };
       const s = await settings.get();
       const rules = classifyByRules(text);
       // Only something that would be a request may be answered by the FAQ ("спасибо за справку" is not).

@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import type { Deps } from "./context.ts";
 import type { Logger } from "../_shared/log.ts";
 import { createDb } from "../_shared/rpc.ts";
+import { scrubEvent } from "../_shared/sentry_scrub.ts";
 import { createSettingsCache } from "./settings.ts";
 import { createClassifier } from "./classifier.ts";
 
@@ -15,7 +16,10 @@ const edgeRuntime = () => (globalThis as { EdgeRuntime?: Runtime }).EdgeRuntime;
 export function createDeps(config: Config, log: Logger): Deps {
   // Errors are reported explicitly (the error boundary, the HTTP edge, background work), so Sentry's global
   // handlers are not needed — and would also catch other functions' errors in a shared local host.
-  if (config.SENTRY_DSN) Sentry.init({ dsn: config.SENTRY_DSN, tracesSampleRate: 0, defaultIntegrations: false });
+  // beforeSend: no client text, name or id leaves for Sentry.
+  if (config.SENTRY_DSN) {
+    Sentry.init({ dsn: config.SENTRY_DSN, tracesSampleRate: 0, defaultIntegrations: false, beforeSend: scrubEvent });
+  }
   const report = (error: unknown, extra: Record<string, unknown>) => {
     if (!config.SENTRY_DSN) return;
     Sentry.captureException(error, { extra });

@@ -1,6 +1,6 @@
 // Storing a group message: claimed, moved if it announces a group → supergroup migration, stored and (for
-// clients) labelled in ONE database round trip (public.ingest_message). Edits are stored as new versions but
-// never classified again: an edit opens no second request.
+// clients) labelled in ONE database round trip (public.ingest_message). The rules' verdict goes with every
+// message that has text; the database decides what it means (an edit or a command opens nothing).
 import { z } from "zod";
 import type { Update } from "grammy/types";
 import type { Deps } from "./context.ts";
@@ -32,7 +32,7 @@ export async function ingestGroupMessage(
   updateId: number,
   { message, edited }: GroupMessage,
 ): Promise<Stored | null> {
-  const plan = await deps.classifier.plan(edited ? null : classifiableText(message));
+  const plan = await deps.classifier.plan(classifiableText(message));
   const migration = migrationOf(message);
   const result = await deps.db.rpc("ingest_message", {
     p_update_id: updateId,

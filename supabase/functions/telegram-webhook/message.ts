@@ -1,5 +1,6 @@
 // A Telegram message as the SLA engine stores it (public.record_message's input), and the facts about a
-// message the features need: its kind, the text a classifier reads, whether it is a bot command.
+// message the features need: its kind, the text a classifier reads, whether it is a bot command. Whether a
+// message counts as a request at all (edits, commands, bare media, voice) is decided by SQL alone.
 import { clip } from "../_shared/html.ts";
 import type { Message } from "./update.ts";
 
@@ -57,19 +58,17 @@ export function isCommand(msg: Message): boolean {
   return msg.entities?.[0]?.type === "bot_command" && msg.entities[0].offset === 0;
 }
 
-/**
- * What a classifier reads: the text or caption; "" for a voice message (it counts, but has no text);
- * null when the message never counts as a request (stickers, bare media, service messages, commands).
- */
+/** What a classifier reads: the text or caption as stored; null when there is none to read. */
 export function classifiableText(msg: Message): string | null {
-  if (isCommand(msg) || kindOf(msg) === "service") return null;
   const text = msg.text ?? msg.caption;
-  if (text !== undefined && text.trim() !== "") return clip(text, MAX_STORED_TEXT);
-  return msg.voice ? "" : null;
+  return text !== undefined && text.trim() !== "" ? clip(text, MAX_STORED_TEXT) : null;
 }
 
-/** public.record_message input. Edits are new versions numbered by edit_date, so a redelivered edit is the same row. */
-export function toRecord(msg: Message, direction: "in" | "out" = "in"): Record<string, unknown> {
+/**
+ * public.record_message input. Edits are new versions numbered by edit_date, so a redelivered edit is the same
+ * row. onBehalfOf: the accountant the bot posted this message for (a /template reply answers like theirs).
+ */
+export function toRecord(msg: Message, direction: "in" | "out" = "in", onBehalfOf?: number): Record<string, unknown> {
   const name = [msg.from?.first_name, msg.from?.last_name].filter(Boolean).join(" ");
   const text = msg.text ?? msg.caption;
   return {
@@ -87,6 +86,8 @@ export function toRecord(msg: Message, direction: "in" | "out" = "in"): Record<s
     text: text === undefined ? null : clip(text, MAX_STORED_TEXT),
     media: mediaOf(msg),
     reply_to_message_id: msg.reply_to_message?.message_id ?? null,
+    is_command: isCommand(msg),
+    on_behalf_of: onBehalfOf ?? null,
     sent_at: new Date((msg.edit_date ?? msg.date) * 1000).toISOString(),
   };
 }

@@ -8,17 +8,18 @@ import type { BotContext } from "../context.ts";
 import { type Html, html, joinHtml, userName } from "../../_shared/html.ts";
 import { BUTTON_STALE, NOT_CONNECTED } from "../texts.ts";
 
-export const SERVICES: Record<string, string> = {
-  statement: "📄 Справка или выписка",
-  reconciliation: "🧾 Акт сверки",
-  payroll: "💼 Зарплата и кадры",
-  taxes: "🏛 Налоги и отчётность",
-  consult: "💬 Консультация",
-  other: "✍️ Другое",
-};
+// A Map, not an object: a forged `menu:svc:constructor` must find nothing, not Object.prototype's members.
+export const SERVICES: ReadonlyMap<string, string> = new Map([
+  ["statement", "📄 Справка или выписка"],
+  ["reconciliation", "🧾 Акт сверки"],
+  ["payroll", "💼 Зарплата и кадры"],
+  ["taxes", "🏛 Налоги и отчётность"],
+  ["consult", "💬 Консультация"],
+  ["other", "✍️ Другое"],
+]);
 const Audience = z.enum(["accountants", "managers", "global_managers", "none"]);
 export type Audience = z.infer<typeof Audience>;
-const Queued = z.object({ recipients: z.number(), queued: z.number(), audience: Audience });
+const Queued = z.object({ recipients: z.number(), queued: z.number(), limited: z.boolean(), audience: Audience });
 
 export const MENU = joinHtml([html`📋 <b>Меню</b>`, "Чем помочь?"]);
 export const PICK_SERVICE = html`📝 <b>Какая услуга нужна?</b>`;
@@ -29,7 +30,7 @@ export const mainMenu = () =>
     "menu:services",
   );
 export const servicesMenu = () =>
-  Object.entries(SERVICES).reduce(
+  [...SERVICES].reduce(
     (kb, [code, label]) => kb.text(label, `menu:svc:${code}`).row(),
     new InlineKeyboard(),
   );
@@ -43,6 +44,8 @@ const RECEIVER: Record<Exclude<Audience, "none">, { dative: string; nominative: 
 
 export const NOBODY = "⚠️ Не нашёл, кому передать. Напишите вопрос в чат.";
 export const ALREADY = "ℹ️ Уже передано";
+/** The client asked less than 10 minutes ago (public.contact_staff limits it): nothing new is sent. */
+export const LIMITED = "⏳ Уже передали, ответим в рабочее время";
 export const passedTo = (audience: Exclude<Audience, "none">) => `✅ Передано ${RECEIVER[audience].dative}`;
 
 /** The menu message, edited once the request is queued, so the whole group sees it was passed on. */
@@ -68,7 +71,7 @@ groups.callbackQuery("menu:services", async (ctx) => {
 
 groups.callbackQuery(/^menu:(contact|svc:[a-z]+)$/, async (ctx) => {
   const choice = ctx.match[1];
-  const service = choice.startsWith("svc:") ? SERVICES[choice.slice(4)] : undefined;
+  const service = choice.startsWith("svc:") ? SERVICES.get(choice.slice(4)) : undefined;
   if (choice !== "contact" && !service) {
     return void await ctx.answerCallbackQuery({ text: BUTTON_STALE, show_alert: true });
   }
@@ -82,6 +85,7 @@ groups.callbackQuery(/^menu:(contact|svc:[a-z]+)$/, async (ctx) => {
     p_now: ctx.deps.now().toISOString(),
   }, Queued);
   if (result.audience === "none") return void await ctx.answerCallbackQuery({ text: NOBODY, show_alert: true });
+  if (result.limited) return void await ctx.answerCallbackQuery({ text: LIMITED, show_alert: true });
   await ctx.answerCallbackQuery({ text: result.queued ? passedTo(result.audience) : ALREADY });
   if (result.queued) await ctx.editMessageText(passedText(userName(ctx.from), service, result.audience).markup);
 });

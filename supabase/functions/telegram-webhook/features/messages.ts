@@ -11,7 +11,12 @@ import { formatLocal } from "../../_shared/time.ts";
 import { recordFaqUse } from "../../_shared/faq.ts";
 import { fileSize } from "../texts.ts";
 
-const Labelled = z.object({ action: z.string(), request_id: z.number().nullable(), breach_at: z.string().nullable() });
+const Labelled = z.object({
+  action: z.string(),
+  request_id: z.number().nullable(),
+  breach_at: z.string().nullable(),
+  label_source: z.string().nullable(),
+});
 type Outcome = Pick<Stored, "action" | "breach_at" | "label_source">;
 
 async function labelLater(ctx: BotContext, stored: Stored, later: Later): Promise<Outcome> {
@@ -23,7 +28,7 @@ async function labelLater(ctx: BotContext, stored: Stored, later: Later): Promis
     p_source: source,
   }, Labelled);
   ctx.log.info("message labelled after storing", { label, source, action: result.action });
-  return { ...result, label_source: source };
+  return result;
 }
 
 export function faqText(question: string, answer: string): Html {
@@ -44,8 +49,8 @@ export const messages = new Composer<BotContext>();
 messages.on("message", async (ctx, next) => {
   const stored = ctx.stored;
   if (!stored || stored.sender_kind !== "client") return next();
-  // A survey comment was taken by the database instead of a label: it opens no request, so no late label.
-  const outcome = stored.plan.kind === "later" && !stored.survey_comment
+  // Only a message the database left awaiting a label is worth an LLM call (not an edit, a command, a survey comment).
+  const outcome = stored.plan.kind === "later" && stored.action === "awaiting"
     ? await labelLater(ctx, stored, stored.plan)
     : stored;
   if (!stored.sla_enabled) return next();

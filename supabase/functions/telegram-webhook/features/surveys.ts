@@ -1,6 +1,7 @@
 // Buttons under the quarterly survey in a client group: 'survey:<delivery>:<1..5>' votes, 'survey:<delivery>:0'
 // withdraws. Every group member votes for themselves; the database (public.survey_vote) decides everything
-// — expired survey, staff pressing, change, withdraw, the low-rating alert to managers — and returns the
+// — a press outside the delivery's own chat, expired survey, staff pressing, change, withdraw, the
+// low-rating alert to managers, the invitation to comment — and returns the
 // Russian answer shown to the presser only. A callback is always answered, so no spinner hangs.
 import { Composer } from "grammy/web";
 import { z } from "zod";
@@ -28,6 +29,7 @@ surveys.callbackQuery(/^survey:/, async (ctx) => {
   try {
     answer = await ctx.deps.db.rpc("survey_vote", {
       p_delivery_id: press.deliveryId,
+      p_chat_id: ctx.callbackQuery.message?.chat.id ?? null, // null (inline message): no chat, no vote
       p_telegram_user_id: ctx.from.id,
       p_rating: press.rating,
       p_voter_name: name ? clip(name, 300) : null,

@@ -10,6 +10,7 @@ import { staffOnly } from "../filters.ts";
 import { loadTemplates, namesClient, recordTemplateUse, render, type Template } from "../../_shared/templates.ts";
 import { type Html, html, joinHtml } from "../../_shared/html.ts";
 import { BUTTON_STALE } from "../texts.ts";
+import { onBehalfOf } from "../outgoing.ts";
 
 type TemplatePress =
   | { step: "home"; client: number }
@@ -79,7 +80,8 @@ async function send(ctx: BotContext, chosen: Template, client: number): Promise<
     accountant_name: ctx.staff!.name ?? ctx.from!.first_name,
     chat_title: ctx.chat?.title ?? "",
   };
-  await ctx.reply(render(chosen.body, values, ctx.staff!.timezone, now).markup);
+  // Posted for the accountant, so it answers the chat's open requests like their own message would.
+  await ctx.reply(render(chosen.body, values, ctx.staff!.timezone, now).markup, onBehalfOf(ctx.from!.id));
   await ctx.answerCallbackQuery({ text: SENT });
   await ctx.deleteMessage();
   ctx.deps.background(recordTemplateUse(ctx.deps.db, chosen.id, now));
