@@ -1,6 +1,6 @@
 -- =====================================================================================================
 -- Schedule documents: a chat's effective calendar as one JSON document (its own calendar merged with the
--- global holidays and workdays, rules in 20261122001000_calendars.sql), kept ready in
+-- global day kinds, rules in 20261122001000_calendars.sql), kept ready in
 -- sla.effective_schedules; reading and replacing a calendar as a document (sla.get_schedule,
 -- sla.set_schedule); the firm's timezone and how texts name a zone.
 -- =====================================================================================================
@@ -12,24 +12,33 @@
 create function sla.calendar_document(p_calendar public.calendars) returns jsonb
 language sql stable as $$
   select jsonb_build_object('timezone', p_calendar.timezone, 'is_24x7', p_calendar.is_24x7, 'week', p_calendar.week,
-                            'holidays', to_jsonb(p_calendar.holidays), 'workdays', p_calendar.workdays)
+                            'holidays', to_jsonb(p_calendar.holidays), 'workdays', p_calendar.workdays,
+                            'transfers', p_calendar.transfers, 'short_days', to_jsonb(p_calendar.short_days))
 $$;
 comment on function sla.calendar_document(public.calendars) is 'One calendar row as a schedule document, exactly as stored (no global merge).';
 
 create function sla.effective_document(p_own public.calendars, p_global public.calendars) returns jsonb
 language plpgsql stable as $$
+declare
+  v_own_holidays text[] := array(select to_char(d, 'YYYY-MM-DD') from unnest(p_own.holidays) d);
 begin
   if p_own.is_24x7 then
     return sla.calendar_document(p_own);
   end if;
+  -- Own dates win: a global holiday gives way to the chat's own working kinds, and every global working
+  -- kind gives way to the chat's own holiday.
   return sla.calendar_document(p_own) || jsonb_build_object(
     'holidays', to_jsonb(array(select distinct d from unnest(p_global.holidays || p_own.holidays) d
-                               where not p_own.workdays ? to_char(d, 'YYYY-MM-DD') order by d)),
-    'workdays', (p_global.workdays - array(select to_char(d, 'YYYY-MM-DD') from unnest(p_own.holidays) d))
-                || p_own.workdays);
+                               where not p_own.workdays ? to_char(d, 'YYYY-MM-DD')
+                                 and not p_own.transfers ? to_char(d, 'YYYY-MM-DD')
+                                 and d <> all (p_own.short_days) order by d)),
+    'workdays', (p_global.workdays - v_own_holidays) || p_own.workdays,
+    'transfers', (p_global.transfers - v_own_holidays) || p_own.transfers,
+    'short_days', to_jsonb(array(select distinct d from unnest(p_global.short_days || p_own.short_days) d
+                                 where d <> all (p_own.holidays) order by d)));
 end $$;
 comment on function sla.effective_document(public.calendars, public.calendars) is
-  'The document a chat''s working time is computed from: its own calendar merged with the global holidays and workdays (own dates win; 24/7 takes nothing global).';
+  'The document a chat''s working time is computed from: its own calendar merged with the global day kinds (own dates win; 24/7 takes nothing global).';
 
 -- The merged documents of chats with their own calendar, kept by the trigger below, because merging
 -- costs several times more than the computation itself and sla.breach_at runs for every request.
@@ -128,41 +137,44 @@ comment on function sla.zone_label(text) is
 grant execute on function sla.firm_timezone(), sla.zone_label(text) to service_role;
 grant execute on function public.firm_timezone() to authenticated, service_role;
 
-create function sla.parse_holidays(p_holidays jsonb) returns date[]
+create function sla.parse_dates(p_where text, p_dates jsonb) returns date[]
 language plpgsql immutable set search_path = '' as $$
 declare
   v_item jsonb;
   v_result date[] := '{}'::date[];
 begin
-  if jsonb_typeof(p_holidays) is distinct from 'array' then
-    perform sla.schedule_error('holidays must be a list of "YYYY-MM-DD" dates');
+  if jsonb_typeof(p_dates) is distinct from 'array' then
+    perform sla.schedule_error(format('%s must be a list of "YYYY-MM-DD" dates', p_where));
   end if;
-  for v_item in select jsonb_array_elements(p_holidays) loop
+  for v_item in select jsonb_array_elements(p_dates) loop
     if jsonb_typeof(v_item) <> 'string' then
-      perform sla.schedule_error(format('bad date %s in holidays (expected YYYY-MM-DD)', v_item));
+      perform sla.schedule_error(format('bad date %s in %s (expected YYYY-MM-DD)', v_item, p_where));
     end if;
-    v_result := v_result || sla.to_date('holidays', v_item #>> '{}');
+    v_result := v_result || sla.to_date(p_where, v_item #>> '{}');
   end loop;
   return v_result;
 end $$;
-comment on function sla.parse_holidays(jsonb) is 'The holidays list of a document as dates, or a named error.';
+comment on function sla.parse_dates(text, jsonb) is 'A date list of a document (holidays, short_days) as dates, or an error naming the list.';
 
-create function sla.store_calendar(p_chat_id bigint, p_timezone text, p_is_24x7 boolean, p_week jsonb,
-                                   p_holidays date[], p_workdays jsonb) returns void
+create function sla.store_calendar(p_calendar public.calendars) returns void
 language plpgsql set search_path = '' as $$
 begin
-  if p_chat_id is null then
-    update public.calendars set timezone = p_timezone, is_24x7 = p_is_24x7, week = p_week, holidays = p_holidays,
-      workdays = p_workdays where chat_id is null;
+  if p_calendar.chat_id is null then
+    update public.calendars set timezone = p_calendar.timezone, is_24x7 = p_calendar.is_24x7, week = p_calendar.week,
+      holidays = p_calendar.holidays, workdays = p_calendar.workdays, transfers = p_calendar.transfers,
+      short_days = p_calendar.short_days
+    where chat_id is null;
   else
-    insert into public.calendars (chat_id, timezone, is_24x7, week, holidays, workdays)
-    values (p_chat_id, p_timezone, p_is_24x7, p_week, p_holidays, p_workdays)
+    insert into public.calendars (chat_id, timezone, is_24x7, week, holidays, workdays, transfers, short_days)
+    values (p_calendar.chat_id, p_calendar.timezone, p_calendar.is_24x7, p_calendar.week, p_calendar.holidays,
+            p_calendar.workdays, p_calendar.transfers, p_calendar.short_days)
     on conflict (chat_id) do update set timezone = excluded.timezone, is_24x7 = excluded.is_24x7, week = excluded.week,
-      holidays = excluded.holidays, workdays = excluded.workdays;
+      holidays = excluded.holidays, workdays = excluded.workdays, transfers = excluded.transfers,
+      short_days = excluded.short_days;
   end if;
 end $$;
-comment on function sla.store_calendar(bigint, text, boolean, jsonb, date[], jsonb) is
-  'Upserts a calendar row (the row trigger validates it); used by sla.set_schedule.';
+comment on function sla.store_calendar(public.calendars) is
+  'Upserts a calendar row from its chat_id and document columns (the row trigger validates it); used by sla.set_schedule.';
 
 create function sla.reset_schedule(p_chat_id bigint) returns jsonb
 language plpgsql set search_path = '' as $$
@@ -179,7 +191,7 @@ create function sla.set_schedule(p_chat_id bigint, p_schedule jsonb) returns jso
 language plpgsql set search_path = '' as $$
 declare
   v_key text;
-  v_holidays date[];
+  v_calendar public.calendars;
 begin
   if p_schedule is null then
     return sla.reset_schedule(p_chat_id);
@@ -188,9 +200,10 @@ begin
     perform sla.schedule_error('the document must be a JSON object');
   end if;
   select k into v_key from jsonb_object_keys(p_schedule) k
-  where k not in ('timezone', 'is_24x7', 'week', 'holidays', 'workdays') order by k limit 1;
+  where k not in ('timezone', 'is_24x7', 'week', 'holidays', 'workdays', 'transfers', 'short_days') order by k limit 1;
   if found then
-    perform sla.schedule_error(format('unknown key %s (allowed: timezone, is_24x7, week, holidays, workdays)', to_jsonb(v_key)));
+    perform sla.schedule_error(format('unknown key %s (allowed: timezone, is_24x7, week, holidays, workdays, transfers, short_days)',
+                                      to_jsonb(v_key)));
   end if;
   if jsonb_typeof(p_schedule -> 'timezone') is distinct from 'string' then
     perform sla.schedule_error('timezone is required (an IANA name such as "Europe/Moscow")');
@@ -198,19 +211,25 @@ begin
   if jsonb_typeof(coalesce(p_schedule -> 'is_24x7', 'false')) <> 'boolean' then
     perform sla.schedule_error('is_24x7 must be true or false');
   end if;
-  v_holidays := sla.parse_holidays(coalesce(p_schedule -> 'holidays', '[]'));
+  v_calendar.chat_id := p_chat_id;
+  v_calendar.timezone := p_schedule ->> 'timezone';
+  v_calendar.is_24x7 := coalesce((p_schedule ->> 'is_24x7')::boolean, false);
+  v_calendar.week := coalesce(p_schedule -> 'week', '{}');
+  v_calendar.holidays := sla.parse_dates('holidays', coalesce(p_schedule -> 'holidays', '[]'));
+  v_calendar.workdays := coalesce(p_schedule -> 'workdays', '{}');
+  v_calendar.transfers := coalesce(p_schedule -> 'transfers', '{}');
+  v_calendar.short_days := sla.parse_dates('short_days', coalesce(p_schedule -> 'short_days', '[]'));
   if p_chat_id is not null and not exists (select 1 from public.chats c where c.id = p_chat_id) then
     raise exception 'chat % is not registered', p_chat_id using errcode = 'foreign_key_violation';
   end if;
-  perform sla.store_calendar(p_chat_id, p_schedule ->> 'timezone', coalesce((p_schedule ->> 'is_24x7')::boolean, false),
-                             coalesce(p_schedule -> 'week', '{}'), v_holidays, coalesce(p_schedule -> 'workdays', '{}'));
+  perform sla.store_calendar(v_calendar);
   return sla.get_schedule(p_chat_id);
 end $$;
 
 comment on function sla.set_schedule(bigint, jsonb) is
-  'Replaces a calendar from a schedule document (chat_id null = the global calendar; a null document removes the chat''s own calendar). A bad document raises 22023 "schedule: <problem>" and changes nothing. Missing keys: is_24x7 false, week days without hours, no holidays/workdays. Returns the effective document.';
+  'Replaces a calendar from a schedule document (chat_id null = the global calendar; a null document removes the chat''s own calendar). A bad document raises 22023 "schedule: <problem>" and changes nothing. Missing keys: is_24x7 false, week days without hours, no holidays/workdays/transfers/short_days. Returns the effective document.';
 
 grant execute on function sla.get_schedule(bigint), sla.set_schedule(bigint, jsonb), sla.reset_schedule(bigint),
-  sla.store_calendar(bigint, text, boolean, jsonb, date[], jsonb), sla.parse_holidays(jsonb),
-  sla.schedule_error(text), sla.to_date(text, text), sla.calendar_document(public.calendars),
+  sla.store_calendar(public.calendars), sla.parse_dates(text, jsonb),
+  sla.schedule_error(text), sla.to_date(text, text), sla.date_or_null(text), sla.calendar_document(public.calendars),
   sla.effective_document(public.calendars, public.calendars) to service_role;

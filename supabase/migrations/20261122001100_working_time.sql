@@ -10,7 +10,13 @@
 --   * Every local date is read in the calendar's timezone: its intervals are local wall-clock times,
 --     turned into instants with that zone for that very date, so DST days are 23 or 25 hours long and
 --     "09:00–18:00" is always 9 real hours on them.
---   * A date's intervals: none if it is a holiday, else its workdays entry if any, else its weekday's.
+--   * A local time skipped by a DST change (02:30 on a spring-forward night) is the instant the clocks
+--     jump; a repeated local time is its later instant. Wall-clock times thus map to instants in order,
+--     so a day's intervals never overlap as instants, working time never exceeds elapsed time, and
+--     working_seconds(t, breach_at(t, T)) = 60·T always.
+--   * A date's intervals (day kinds, see 20261122001000_calendars.sql): none on a holiday; else its
+--     workdays entry if any; else its weekday's, or on a transfer date with no hours of its own the
+--     hours of the weekday it works like; on a short day, minus the last 60 minutes.
 --   * 24/7: every instant counts.
 --   * An unknown chat, or one without a calendar of its own, uses the global calendar.
 --   * A calendar with no working time for 400 consecutive days cannot produce a deadline: breach_at
@@ -23,24 +29,90 @@
 -- minute — reading only the parts of the document that day needs.
 -- =====================================================================================================
 
+-- A short (pre-holiday) day: the last 60 minutes go, walking back over the day's intervals.
+create function sla.shorten_day(p_intervals jsonb) returns jsonb
+language plpgsql immutable strict parallel safe set search_path = '' as $$
+declare
+  v_result jsonb := '[]';
+  v_left integer := 60; -- minutes still to take off the end of the day
+  v_start integer;
+  v_end integer;
+begin
+  for i in reverse jsonb_array_length(p_intervals) - 1 .. 0 loop
+    v_start := extract(epoch from (p_intervals -> i ->> 0)::time)::integer / 60;
+    v_end := extract(epoch from (p_intervals -> i ->> 1)::time)::integer / 60;
+    if v_left = 0 then
+      v_result := jsonb_build_array(p_intervals -> i) || v_result;
+    elsif v_end - v_start > v_left then
+      v_result := jsonb_build_array(jsonb_build_array(p_intervals -> i -> 0,
+                    to_char(make_interval(mins => v_end - v_left), 'HH24:MI'))) || v_result;
+      v_left := 0;
+    else
+      v_left := v_left - (v_end - v_start); -- the whole interval goes; the rest comes off the one before
+    end if;
+  end loop;
+  return v_result;
+end $$;
+comment on function sla.shorten_day(jsonb) is
+  'A short (pre-holiday) day''s intervals: the last 60 minutes removed; an interval shorter than what is left to take disappears and the rest comes off the one before.';
+
 -- Inlined into the loops below (plain SQL, no SET clause), so a day costs a few jsonb lookups. They are
 -- declared stable, not immutable, because to_char and the text → time cast are: the planner inlines a
 -- function only when its declared volatility covers its body.
+create function sla.weekday_intervals(p_schedule jsonb, p_day date) returns jsonb
+language sql stable parallel safe as $$
+  select case when p_schedule -> 'transfers' ? to_char(p_day, 'YYYY-MM-DD')
+                   and p_schedule -> 'week' -> extract(isodow from p_day)::integer::text = '[]'
+              then p_schedule -> 'week' -> (p_schedule -> 'transfers' ->> to_char(p_day, 'YYYY-MM-DD'))
+              else coalesce(p_schedule -> 'week' -> extract(isodow from p_day)::integer::text, '[]'::jsonb) end
+$$;
+comment on function sla.weekday_intervals(jsonb, date) is
+  'Weekly hours that apply on a date: its weekday''s, or on a transfer date of a calendar with no hours that weekday, the hours of the weekday it works like.';
+
 create function sla.day_intervals(p_schedule jsonb, p_day date) returns jsonb
 language sql stable parallel safe as $$
   select case when p_schedule -> 'holidays' ? to_char(p_day, 'YYYY-MM-DD') then '[]'::jsonb
-              else coalesce(p_schedule -> 'workdays' -> to_char(p_day, 'YYYY-MM-DD'),
-                            p_schedule -> 'week' -> extract(isodow from p_day)::integer::text, '[]'::jsonb) end
+              when p_schedule -> 'workdays' ? to_char(p_day, 'YYYY-MM-DD')
+                then p_schedule -> 'workdays' -> to_char(p_day, 'YYYY-MM-DD')
+              when p_schedule -> 'short_days' ? to_char(p_day, 'YYYY-MM-DD')
+                then sla.shorten_day(sla.weekday_intervals(p_schedule, p_day))
+              else sla.weekday_intervals(p_schedule, p_day) end
 $$;
 comment on function sla.day_intervals(jsonb, date) is
-  'Working intervals of one local date in a schedule document: [] on a holiday, the workdays entry if listed, else the weekday''s.';
+  'Working intervals of one local date in a schedule document: [] on a holiday, the workdays entry if listed, else the weekday''s (or a transfer''s), an hour shorter on a short day.';
+
+-- Postgres reads a local time skipped by a spring-forward change with the old offset, which lands after
+-- the jump and after later wall-clock times of the same day (London 01:30 on 30 Mar 2025 would come after
+-- 02:00). The instant of the jump is the first one whose local time is not earlier; it lies between the
+-- two readings (at most the jump apart) and is found by bisection. Runs on DST nights only.
+create function sla.skipped_local_instant(p_local timestamp, p_timezone text) returns timestamptz
+language plpgsql stable strict parallel safe set search_path = '' as $$
+declare
+  v_late timestamptz := p_local at time zone p_timezone;                         -- local time past p_local
+  v_early timestamptz := v_late - ((v_late at time zone p_timezone) - p_local);  -- local time before it
+  v_middle timestamptz;
+begin
+  while v_late - v_early > interval '1 microsecond' loop
+    v_middle := v_early + (v_late - v_early) / 2;
+    if (v_middle at time zone p_timezone) >= p_local then
+      v_late := v_middle;
+    else
+      v_early := v_middle;
+    end if;
+  end loop;
+  return v_late;
+end $$;
+comment on function sla.skipped_local_instant(timestamp, text) is
+  'The instant a DST change skips over a local time: the first instant whose local time is at or after it.';
 
 create function sla.local_instant(p_day date, p_time text, p_timezone text) returns timestamptz
 language sql stable parallel safe as $$
-  select (p_day + p_time::time) at time zone p_timezone
+  select case when ((p_day + p_time::time) at time zone p_timezone) at time zone p_timezone = p_day + p_time::time
+              then (p_day + p_time::time) at time zone p_timezone
+              else sla.skipped_local_instant(p_day + p_time::time, p_timezone) end
 $$;
 comment on function sla.local_instant(date, text, text) is
-  'The instant of a local wall-clock time ("HH:MM", "24:00" = next midnight) on a date in a timezone.';
+  'The instant of a local wall-clock time ("HH:MM", "24:00" = next midnight) on a date in a timezone; a time skipped by DST is the instant of the jump, a repeated one its later instant.';
 
 create function sla.working_seconds_in(p_schedule jsonb, p_from timestamptz, p_to timestamptz) returns bigint
 language plpgsql immutable strict parallel safe as $$
@@ -155,7 +227,8 @@ language sql stable parallel safe as $$
 $$;
 comment on function sla.is_working_time(bigint, timestamptz) is 'Whether the instant is within the chat''s working time (e.g. for the out-of-hours acknowledgement).';
 
-grant execute on function sla.day_intervals(jsonb, date), sla.local_instant(date, text, text),
+grant execute on function sla.day_intervals(jsonb, date), sla.weekday_intervals(jsonb, date), sla.shorten_day(jsonb),
+  sla.local_instant(date, text, text), sla.skipped_local_instant(timestamp, text),
   sla.working_seconds_in(jsonb, timestamptz, timestamptz), sla.breach_at_in(jsonb, timestamptz, integer),
   sla.is_working_time_in(jsonb, timestamptz), sla.working_seconds(bigint, timestamptz, timestamptz),
   sla.breach_at(bigint, timestamptz, integer), sla.is_working_time(bigint, timestamptz) to service_role;

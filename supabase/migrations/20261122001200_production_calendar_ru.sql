@@ -1,22 +1,22 @@
 -- =====================================================================================================
 -- The Russian production calendar 2025–2027 as data of the global calendar (Labour Code art. 112 and
 -- the Government's yearly decrees on moving days off). Chats follow it unless they are 24/7; a chat's
--- own holidays/workdays win for the dates they list (see 20261122001000_calendars.sql).
+-- own day kinds win for the dates they list (see 20261122001000_calendars.sql).
 --
 -- holidays = non-working days: the public holidays of art. 112 (also those on a Saturday or Sunday, so
 -- that chats working weekends rest on them) and the days off moved by decree or by art. 112 part 2
 -- (a holiday on a weekend gives the next working day off).
--- workdays = dates whose hours differ from the weekday's:
---   * transferred working Saturdays (work as on a weekday);
---   * pre-holiday days, shortened by one hour (art. 95), modelled as 09:00–17:00. As a global workday
---     this replaces every chat's own hours on that date (e.g. a lunch break); a chat with other hours
---     overrides the date in its own workdays.
+-- transfers = working weekend dates, each with the weekday whose hours it works (the weekday the decree
+--   moved the day off to), so every chat works its own hours of that weekday.
+-- short_days = pre-holiday working days, one hour shorter in every chat (art. 95).
+-- No global workdays: explicit intervals would replace every chat's own hours on that date.
 --
 -- 2025 and 2026 follow the published decrees. For 2027 no decree was known when this was written: only
--- the fixed holidays of art. 112, the automatic moves of art. 112 part 2 and the shortened days are
--- listed. The decree will move the days off of Sat 2 and Sun 3 January 2027 to other dates (and may
--- turn Fri 31 December 2027 into a day off); update this calendar from the console (admin) or a new
--- migration once it is published.
+-- the fixed holidays of art. 112, the automatic moves of art. 112 part 2 and the shortened days of
+-- art. 95 are listed. The
+-- decree will move the days off of Sat 2 and Sun 3 January 2027 to other dates (and may turn Fri
+-- 31 December 2027 into a day off); import it in the console (Settings → Calendar) or with
+-- sla.import_calendar once it is published (20261122001300_calendar_import.sql).
 -- =====================================================================================================
 
 update public.calendars set
@@ -52,21 +52,12 @@ update public.calendars set
     '2027-06-12', '2027-06-14',             -- Russia Day (Saturday) and the Monday after it
     '2027-11-04'                            -- Unity Day
   ]::date[],
-  workdays = jsonb_build_object(
-    -- 2025
-    '2025-03-07', '[["09:00", "17:00"]]'::jsonb,  -- before Women's Day
-    '2025-04-30', '[["09:00", "17:00"]]'::jsonb,  -- before 1 May
-    '2025-06-11', '[["09:00", "17:00"]]'::jsonb,  -- before Russia Day
-    '2025-11-01', '[["09:00", "17:00"]]'::jsonb,  -- working Saturday (for Mon 3 Nov), shortened before Unity Day
-    -- 2026
-    '2026-04-30', '[["09:00", "17:00"]]'::jsonb,  -- before 1 May
-    '2026-05-08', '[["09:00", "17:00"]]'::jsonb,  -- before Victory Day
-    '2026-06-11', '[["09:00", "17:00"]]'::jsonb,  -- before Russia Day
-    '2026-11-03', '[["09:00", "17:00"]]'::jsonb,  -- before Unity Day
-    -- 2027
-    '2027-02-22', '[["09:00", "17:00"]]'::jsonb,  -- before Defender of the Fatherland Day
-    '2027-04-30', '[["09:00", "17:00"]]'::jsonb,  -- before 1 May
-    '2027-06-11', '[["09:00", "17:00"]]'::jsonb,  -- before Russia Day
-    '2027-11-03', '[["09:00", "17:00"]]'::jsonb,  -- before Unity Day
-    '2027-12-31', '[["09:00", "17:00"]]'::jsonb)  -- before New Year (may become a day off by the 2027 decree)
+  transfers = '{"2025-11-01": 1}',          -- Saturday 1 Nov 2025 works as Monday 3 Nov (day off moved)
+  short_days = array[
+    '2025-03-07', '2025-04-30', '2025-06-11', -- before Women's Day, 1 May, Russia Day
+    '2025-11-01',                             -- the working Saturday before Unity Day
+    '2026-04-30', '2026-05-08', '2026-06-11', '2026-11-03',
+    '2027-02-22', '2027-04-30', '2027-06-11', '2027-11-03',
+    '2027-12-31'                              -- before New Year (may become a day off by the 2027 decree)
+  ]::date[]
 where chat_id is null;

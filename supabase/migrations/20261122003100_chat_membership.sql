@@ -79,7 +79,7 @@ create function public.chat_health(p_chat_id bigint) returns table (key text, ok
 language sql stable security definer set search_path = '' as $$
   select x.key, x.ok, x.detail
   from public.chats c
-  cross join lateral (select sla.get_schedule(c.id) ->> 'timezone' as zone,
+  cross join lateral (select sla.get_schedule(c.id) ->> 'timezone' as zone, sla.calendar_coverage(now()) as coverage,
                              sla.accountant_line(c.id) as accountant, sla.recipients_line(c.id) as recipients) f
   cross join lateral (values
     (1, 'sla_enabled', c.sla_enabled, case when c.sla_enabled
@@ -97,7 +97,8 @@ language sql stable security definer set search_path = '' as $$
       else 'Пока неизвестно, видит ли бот все сообщения группы' end),
     (6, 'last_message', c.last_message_at is not null, case when c.last_message_at is null
       then 'Сообщений в чате ещё не было'
-      else format('Последнее сообщение: %s (%s)', sla.local_time(c.last_message_at, f.zone), sla.zone_label(f.zone)) end)
+      else format('Последнее сообщение: %s (%s)', sla.local_time(c.last_message_at, f.zone), sla.zone_label(f.zone)) end),
+    (7, 'calendar', (f.coverage ->> 'ok')::boolean, f.coverage ->> 'detail')
   ) x (n, key, ok, detail)
   where c.id = p_chat_id
     -- Console users see the health of the chats they may read; the webhook (service role) of any chat.
@@ -105,7 +106,7 @@ language sql stable security definer set search_path = '' as $$
   order by x.n
 $$;
 comment on function public.chat_health(bigint) is
-  'A chat''s configuration checks in display order (sla_enabled, monitoring, accountant, recipients, bot_can_read, last_message): ok true = fine, false = a problem, null = not known yet; detail is a Russian sentence in plain text. No rows when the chat is unknown or not visible to the caller.';
+  'A chat''s configuration checks in display order (sla_enabled, monitoring, accountant, recipients, bot_can_read, last_message, calendar — the global production calendar''s coverage at the server clock): ok true = fine, false = a problem, null = not known yet; detail is a Russian sentence in plain text. No rows when the chat is unknown or not visible to the caller.';
 
 grant execute on function public.telegram_identity(bigint, bigint), public.set_chat_membership(bigint, text, text, boolean, boolean)
   to service_role;

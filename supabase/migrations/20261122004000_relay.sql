@@ -309,11 +309,12 @@ language sql stable security definer set search_path = '' as $$
     'sla_open_alerts', sla.m -> 'open_alerts',
     'classifier_fallback_ratio', (select case when l.total = 0 then 0 else round(l.fallback::numeric / l.total, 4) end from labelled l),
     'classifier_fallbacks', (select l.fallback from labelled l),
-    'webhook_updates', sla.webhook_update_totals())
+    'webhook_updates', sla.webhook_update_totals(),
+    'calendar_covered_until_timestamp_seconds', sla.calendar_coverage(p_now) -> 'covered_until_epoch')
   from sla
 $$;
 comment on function public.relay_metrics(timestamptz) is
-  'Relay /metrics in one call: outbox depth and overdue age, the SLA gauges of public.sla_metrics (compliance null when nothing was decided), 24 h classifier fallback ratio (0 when nothing was labelled) and count, webhook updates by type.';
+  'Relay /metrics in one call: outbox depth and overdue age, the SLA gauges of public.sla_metrics (compliance null when nothing was decided), 24 h classifier fallback ratio (0 when nothing was labelled) and count, webhook updates by type, the instant the global production calendar runs out (sla.calendar_coverage).';
 grant execute on function public.relay_metrics(timestamptz) to service_role;
 
 -- ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 -- Working time, table-driven: every working-time (M-*) and breach (D-*, T-*, X-*) acceptance vector,
 -- the warning instants, and our own cases (lunch breaks, Sunday work, 24:00 ends, DST both ways, long
--- spans, 24/7, exact interval ends, fractions of a second, calendars without working time).
+-- spans, 24/7, exact interval ends, fractions of a second, calendars without working time, interval ends
+-- inside an hour that DST skips or repeats).
 -- Every schedule is set up here: the global calendar becomes the vectors' "default" (no holidays), so the
 -- seeded production calendar does not leak in. Times are pinned; nothing reads the clock.
 begin;
@@ -35,7 +36,11 @@ insert into schedules values
                                               "4":[["09:00","18:00"]],"5":[["09:00","18:00"]],"6":[],"7":[["10:00","14:00"]]}}'),
   ('evenings to 24:00',  -1009100000012, pg_temp.doc('Europe/Moscow', '{1,2,3,4,5,6,7}', '[["18:00","24:00"]]')),
   ('around midnight',    -1009100000013, pg_temp.doc('Europe/Moscow', '{1,2,3,4,5,6,7}', '[["00:00","02:00"],["22:00","24:00"]]')),
-  ('Berlin all day',     -1009100000014, pg_temp.doc('Europe/Berlin', '{1,2,3,4,5,6,7}', '[["00:00","24:00"]]'));
+  ('Berlin all day',     -1009100000014, pg_temp.doc('Europe/Berlin', '{1,2,3,4,5,6,7}', '[["00:00","24:00"]]')),
+  -- Interval ends and starts inside the hour a DST change skips or repeats.
+  ('London DST night',   -1009100000015, pg_temp.doc('Europe/London', '{7}', '[["00:00","01:30"],["02:00","24:00"]]')),
+  ('New York DST night', -1009100000016, pg_temp.doc('America/New_York', '{7}', '[["02:30","03:15"],["09:00","18:00"]]')),
+  ('Berlin repeated',    -1009100000017, pg_temp.doc('Europe/Berlin', '{7}', '[["00:00","02:30"]]'));
 
 insert into public.chats (id, title) select chat_id, name from schedules;
 select sla.set_schedule(null, pg_temp.doc('Europe/Moscow', '{1,2,3,4,5}', '[["09:00","18:00"]]')) \g /dev/null
@@ -68,7 +73,10 @@ insert into working values
   ('own-dst-23h-day',   'Berlin all day',    '2025-03-29T23:00Z', '2025-03-30T22:00Z',   23 * 60, 'Sun 30 Mar 2025, local midnight to midnight'),
   ('own-dst-25h-day',   'Berlin all day',    '2025-10-25T22:00Z', '2025-10-26T23:00Z',   25 * 60, 'Sun 26 Oct 2025, local midnight to midnight'),
   ('own-workday-sat',   'November 2025',     '2025-10-31T14:00Z', '2025-11-05T07:00Z',   60 + 540 + 60, 'Fri 17:00 → Wed 10:00: Sat works, Mon+Tue off'),
-  ('own-fraction',      'default',           '2025-01-06T07:00:00.5Z', '2025-01-06T07:01:00Z', 59 / 60.0, '59.5 s of work floors to 59 s');
+  ('own-fraction',      'default',           '2025-01-06T07:00:00.5Z', '2025-01-06T07:01:00Z', 59 / 60.0, '59.5 s of work floors to 59 s'),
+  ('dst-skipped-end',   'London DST night',  '2025-03-30T00:00Z', '2025-03-30T23:00Z',   23 * 60, 'Sun 30 Mar 2025: 01:30 is skipped, the 23-hour day is 23 hours of work, not 23.5'),
+  ('dst-skipped-start', 'New York DST night', '2025-03-09T05:00Z', '2025-03-09T14:00Z',  15 + 60, 'Sun 9 Mar 2025: 02:30-03:15 is 03:00-03:15 EDT, then 09:00-10:00'),
+  ('dst-repeated-end',  'Berlin repeated',   '2025-10-25T22:00Z', '2025-10-26T02:00Z',   3.5 * 60, 'Sun 26 Oct 2025: 02:30 is read as its later instant (CET)');
 
 -- breach_at(chat, received, T)
 create temp table deadlines (id text primary key, schedule text, received timestamptz, minutes integer, breach timestamptz, what text);
@@ -104,7 +112,9 @@ insert into deadlines values
   ('own-24/7',          '24/7',              '2025-01-11T22:00Z', 180, '2025-01-12T01:00Z', 'Sun 01:00 → 04:00'),
   ('own-zero',          'default',           '2025-01-11T09:00Z',   0, '2025-01-11T09:00Z', 'T = 0 → received, even off hours'),
   ('own-negative',      'default',           '2025-01-06T07:00Z',  -5, '2025-01-06T07:00Z', 'T < 0 → received'),
-  ('own-fraction',      'default',           '2025-01-10T14:59:59.25Z', 1, '2025-01-13T06:00:59.25Z', 'fractions of a second carry over');
+  ('own-fraction',      'default',           '2025-01-10T14:59:59.25Z', 1, '2025-01-13T06:00:59.25Z', 'fractions of a second carry over'),
+  ('dst-skipped-start', 'New York DST night', '2025-03-09T05:00Z', 60, '2025-03-09T13:45Z', 'Sun 9 Mar 2025 00:00 EST: 15 min before the jump ends, 45 min from 09:00 EDT'),
+  ('dst-skipped-end',   'London DST night',  '2025-03-30T00:00Z', 120, '2025-03-30T02:00Z', 'Sun 30 Mar 2025 00:00 GMT: 60 min to the jump, 60 min more → 03:00 BST');
 
 -- is_working_time(chat, at)
 create temp table instants (schedule text, at timestamptz, working boolean, what text);
@@ -121,7 +131,10 @@ insert into instants values
   ('evenings to 24:00', '2025-01-06T21:00Z',        false, 'Tue 00:00 (Monday''s 24:00)'),
   ('Vladivostok',       '2025-01-12T23:30Z',        true,  'Mon 09:30 +10 while it is Sunday in UTC'),
   ('Berlin',            '2025-03-31T07:00Z',        true,  'Mon 09:00 CEST after the switch'),
-  ('Berlin',            '2025-03-31T06:30Z',        false, 'Mon 08:30 CEST (07:30 in CET) is before opening');
+  ('Berlin',            '2025-03-31T06:30Z',        false, 'Mon 08:30 CEST (07:30 in CET) is before opening'),
+  ('London DST night',  '2025-03-30T00:59Z',        true,  'Sun 00:59 GMT, before the jump'),
+  ('New York DST night','2025-03-09T07:00Z',        true,  'Sun 03:00 EDT, the instant of the jump, inside 02:30-03:15'),
+  ('New York DST night','2025-03-09T06:59Z',        false, 'Sun 01:59 EST, before 02:30 (skipped) begins');
 
 select plan((select count(*)::int from working) + (select count(*)::int from deadlines) + (select count(*)::int from instants) + 7);
 

@@ -14,7 +14,7 @@ $$;
 create temp table bad_documents (name text, doc jsonb, message text);
 insert into bad_documents values
   ('not an object',        '[]', 'the document must be a JSON object'),
-  ('unknown key',          pg_temp.office('{"lunch": true}'), 'unknown key "lunch" (allowed: timezone, is_24x7, week, holidays, workdays)'),
+  ('unknown key',          pg_temp.office('{"lunch": true}'), 'unknown key "lunch" (allowed: timezone, is_24x7, week, holidays, workdays, transfers, short_days)'),
   ('no timezone',          pg_temp.office() - 'timezone', 'timezone is required (an IANA name such as "Europe/Moscow")'),
   ('unknown timezone',     pg_temp.office('{"timezone": "Mars/Olympus"}'), 'unknown timezone "Mars/Olympus" (expected an IANA name such as "Europe/Moscow")'),
   ('abbreviation',         pg_temp.office('{"timezone": "MSK"}'), 'unknown timezone "MSK" (expected an IANA name such as "Europe/Moscow")'),
@@ -43,6 +43,15 @@ insert into bad_documents values
   ('bad workday interval', pg_temp.office('{"workdays": {"2025-11-01": [["10:00","09:00"]]}}'), 'interval 10:00-09:00 in workdays.2025-11-01 must end after it starts'),
   ('empty workday',        pg_temp.office('{"workdays": {"2025-11-01": []}}'), 'workdays.2025-11-01 has no intervals (list the date in holidays to make it a day off)'),
   ('holiday and workday',  pg_temp.office('{"holidays": ["2025-11-01"], "workdays": {"2025-11-01": [["09:00","18:00"]]}}'), '2025-11-01 is both a holiday and a workday'),
+  ('transfers not object', pg_temp.office('{"transfers": ["2025-11-01"]}'), 'transfers must be an object of "YYYY-MM-DD" dates to weekdays 1-7'),
+  ('transfer bad date',    pg_temp.office('{"transfers": {"01.11.2025": 1}}'), 'bad date "01.11.2025" in transfers (expected YYYY-MM-DD)'),
+  ('transfer weekday 8',   pg_temp.office('{"transfers": {"2025-11-01": 8}}'), 'transfers.2025-11-01 must be a weekday 1-7 (1 = Monday … 7 = Sunday), not 8'),
+  ('transfer as text',     pg_temp.office('{"transfers": {"2025-11-01": "1"}}'), 'transfers.2025-11-01 must be a weekday 1-7 (1 = Monday … 7 = Sunday), not "1"'),
+  ('transfer fraction',    pg_temp.office('{"transfers": {"2025-11-01": 1.5}}'), 'transfers.2025-11-01 must be a weekday 1-7 (1 = Monday … 7 = Sunday), not 1.5'),
+  ('short_days not list',  pg_temp.office('{"short_days": "2025-04-30"}'), 'short_days must be a list of "YYYY-MM-DD" dates'),
+  ('short day 31 April',   pg_temp.office('{"short_days": ["2025-04-31"]}'), 'bad date "2025-04-31" in short_days (expected YYYY-MM-DD)'),
+  ('holiday and transfer', pg_temp.office('{"holidays": ["2025-11-01"], "transfers": {"2025-11-01": 1}}'), '2025-11-01 is both a holiday and a transfer'),
+  ('holiday and short day', pg_temp.office('{"holidays": ["2025-04-30"], "short_days": ["2025-04-30"]}'), '2025-04-30 is both a holiday and a short day'),
   ('no working hours',     pg_temp.office('{"week": {}}'), 'the week has no working hours (add intervals or set is_24x7)');
 
 insert into public.chats (id, title) values (-1009200000001, 'own calendar'), (-1009200000002, 'no calendar'),
@@ -53,7 +62,8 @@ select plan(2 * (select count(*)::int from bad_documents) + 31);
 -- ---- The production calendar seeded by 20261122001200 (global, before anything here changes it) ----
 select ok(sla.get_schedule(null) -> 'holidays' @> '["2025-01-01","2025-05-02","2025-05-08","2025-06-13","2025-11-03","2025-12-31","2026-01-09","2026-03-09","2026-05-11","2026-12-31","2027-05-03","2027-06-14"]',
           'the global calendar lists the 2025–2027 days off, moved days included');
-select is(sla.get_schedule(null) -> 'workdays' -> '2025-11-01', '[["09:00", "17:00"]]'::jsonb, 'Saturday 1 Nov 2025 is a (shortened) working day');
+select is(format('%s %s', sla.get_schedule(null) -> 'transfers' -> '2025-11-01', sla.get_schedule(null) -> 'short_days' ? '2025-11-01'),
+          '1 t', 'Saturday 1 Nov 2025 works as a Monday, an hour shorter');
 select is(sla.working_seconds(null, '2024-12-31T21:00Z', '2025-12-31T21:00Z') / 60, 247 * 540 - 4 * 60::bigint,
           '2025: 247 working days of 09:00–18:00, four of them an hour shorter');
 select is(sla.working_seconds(null, '2025-12-31T21:00Z', '2026-12-31T21:00Z') / 60, 247 * 540 - 4 * 60::bigint,
@@ -65,15 +75,17 @@ select is(sla.breach_at(null, '2025-12-30T14:00Z', 120), '2026-01-12T07:00Z'::ti
           'Tue 30 Dec 2025 17:00 + 120 min → Mon 12 Jan 2026 10:00, after the New Year days off');
 
 -- ---- Documents: accepted ones come back complete and normalised ----
-select is(sla.set_schedule(null, pg_temp.office()), pg_temp.office('{"is_24x7": false, "holidays": [], "workdays": {}}'),
-          'a document without is_24x7/holidays/workdays is stored with their defaults');
+select is(sla.set_schedule(null, pg_temp.office()), pg_temp.office('{"is_24x7": false, "holidays": [], "workdays": {}, "transfers": {}, "short_days": []}'),
+          'a document without is_24x7 and day kinds is stored with their defaults');
 select is(sla.set_schedule(-1009200000001, '{"timezone": "Asia/Yekaterinburg",
             "week": {"1": [["14:00","18:00"],["09:00","13:00"]], "5": [["13:00","24:00"],["09:00","13:00"]]},
-            "holidays": ["2025-03-10", "2025-01-02", "2025-03-10"], "workdays": {"2025-01-04": [["10:00","14:00"]]}}'),
+            "holidays": ["2025-03-10", "2025-01-02", "2025-03-10"], "workdays": {"2025-01-04": [["10:00","14:00"]]},
+            "transfers": {"2025-01-11": 1}, "short_days": ["2025-03-07", "2025-01-10", "2025-03-07"]}'),
           '{"timezone": "Asia/Yekaterinburg", "is_24x7": false,
             "week": {"1": [["09:00","13:00"],["14:00","18:00"]], "2": [], "3": [], "4": [], "5": [["09:00","13:00"],["13:00","24:00"]], "6": [], "7": []},
-            "holidays": ["2025-01-02", "2025-03-10"], "workdays": {"2025-01-04": [["10:00","14:00"]]}}'::jsonb,
-          'intervals are sorted, weekdays completed, holidays sorted and deduplicated; adjacent intervals and 24:00 are fine');
+            "holidays": ["2025-01-02", "2025-03-10"], "workdays": {"2025-01-04": [["10:00","14:00"]]},
+            "transfers": {"2025-01-11": 1}, "short_days": ["2025-01-10", "2025-03-07"]}'::jsonb,
+          'intervals are sorted, weekdays completed, holidays and short days sorted and deduplicated; adjacent intervals and 24:00 are fine');
 select is(sla.set_schedule(-1009200000004, '{"timezone": "UTC", "is_24x7": true}') -> 'is_24x7', 'true'::jsonb,
           'a 24/7 calendar needs no week');
 select is(sla.get_schedule(-1009200000002), sla.get_schedule(null), 'a chat without a calendar of its own gets the global document');
@@ -112,7 +124,8 @@ select is(sla.working_seconds(-1009200000001, '2025-01-07T21:00Z', '2025-01-08T2
           'a chat''s own workday cancels the global holiday on that date');
 select is(sla.is_working_time(-1009200000001, '2025-11-01T07:00Z'), false, 'a chat''s own holiday cancels the global working Saturday');
 select is(sla.get_schedule(-1009200000001) - 'week',
-          '{"timezone": "Europe/Moscow", "is_24x7": false, "holidays": ["2025-11-01", "2025-11-03"], "workdays": {"2025-01-08": [["10:00","12:00"]]}}'::jsonb,
+          '{"timezone": "Europe/Moscow", "is_24x7": false, "holidays": ["2025-11-01", "2025-11-03"], "workdays": {"2025-01-08": [["10:00","12:00"]]},
+            "transfers": {}, "short_days": []}'::jsonb,
           'the effective document shows the merge');
 select sla.set_schedule(-1009200000003, '{"timezone": "Asia/Vladivostok", "week": {"1": [["09:00","18:00"]], "2": [["09:00","18:00"]], "3": [["09:00","18:00"]], "4": [["09:00","18:00"]], "5": [["09:00","18:00"]]}}') \g /dev/null
 select is(array[sla.is_working_time(-1009200000003, '2025-01-08T00:00Z'), sla.is_working_time(-1009200000003, '2025-01-08T23:00Z')],

@@ -155,7 +155,8 @@ update public.outbox set status = 'cancelled' where status = 'pending' and dedup
 -- ── Metrics and access ───────────────────────────────────────────────────────────────────────────────
 select ok(public.relay_metrics(pg_temp.at(130)) ?& array['outbox_pending', 'outbox_sending', 'outbox_oldest_age_seconds',
           'sla_open_requests', 'sla_warnings_today', 'sla_breaches_today', 'sla_compliance_ratio', 'sla_open_alerts',
-          'classifier_fallback_ratio', 'webhook_updates'], 'relay_metrics: every gauge /metrics exports');
+          'classifier_fallback_ratio', 'webhook_updates', 'calendar_covered_until_timestamp_seconds'],
+          'relay_metrics: every gauge /metrics exports');
 select is((public.relay_metrics(pg_temp.at(130)) ->> 'outbox_oldest_age_seconds')::numeric, 130.000,
           'relay_metrics: the most overdue pending row has been due for 130 s');
 select is_empty(

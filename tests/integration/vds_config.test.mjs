@@ -12,8 +12,9 @@ const PROM = join(VDS, "prometheus");
 test("promtool accepts prometheus.yml and every rule file it loads", () => {
   const config = run("promtool", ["check", "config", join(PROM, "prometheus.yml")]);
   assert.equal(config.status, 0, config.out);
-  assert.match(config.out, /SUCCESS: 4 rule files found/);
-  const rules = run("promtool", ["check", "rules", ...filesIn(join(PROM, "rules"), ".yml")]);
+  const ruleFiles = filesIn(join(PROM, "rules"), ".yml");
+  assert.match(config.out, new RegExp(`SUCCESS: ${ruleFiles.length} rule files found`));
+  const rules = run("promtool", ["check", "rules", ...ruleFiles]);
   assert.equal(rules.status, 0, rules.out);
 });
 

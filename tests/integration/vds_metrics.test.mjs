@@ -37,6 +37,7 @@ const RELAY_METRICS = [
   "buhbot_sla_open_alerts",
   "buhbot_classifier_fallback_ratio",
   "buhbot_classifier_fallbacks",
+  "buhbot_calendar_covered_until_timestamp_seconds",
   "buhbot_webhook_updates_total",
   "buhbot_relay_metrics_exporter",
   "buhbot_cron_last_success_timestamp_seconds",

@@ -1,6 +1,7 @@
 // Drives the admin console in Debian's Chromium (playwright-core, headless) for the e2e tests.
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
+import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import { waitFor } from "./vds.mjs";
 import { sql as connect } from "./stack.mjs";
@@ -56,6 +57,18 @@ export async function loginAs(browser, role) {
   await page.click("button[type=submit]");
   await page.waitForSelector('button[aria-label="Профиль"]');
   return { context, page, problems };
+}
+
+/** Logs in as `role`, runs the steps, then checks that nothing untranslated or broken showed up on the way. */
+export async function asRole(browser, role, steps) {
+  const session = await loginAs(browser, role);
+  try {
+    await steps(session.page);
+    assert.deepEqual(await rawKeys(session.page), [], "untranslated i18n keys on the page");
+    assert.deepEqual(session.problems, []);
+  } finally {
+    await session.context.close();
+  }
 }
 
 export const open = (page, path) => page.goto(`${CONSOLE_URL}/#${path}`);

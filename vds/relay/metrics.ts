@@ -20,6 +20,7 @@ export const DbMetrics = z.object({
   sla_open_alerts: Gauge,
   classifier_fallback_ratio: Gauge,
   classifier_fallbacks: Gauge,
+  calendar_covered_until_timestamp_seconds: Gauge,
   webhook_updates: z.record(z.number()),
 });
 export type DbMetrics = z.infer<typeof DbMetrics>;
@@ -103,6 +104,10 @@ const DB_GAUGES: [name: `buhbot_${DbGauge}`, help: string][] = [
   [
     "buhbot_classifier_fallbacks",
     "Client messages labelled REQUEST by the fallback in the last 24 h (LLM failed, or no label 60 s after arrival).",
+  ],
+  [
+    "buhbot_calendar_covered_until_timestamp_seconds",
+    "When the global production calendar runs out (unix time; 0: it lists no holidays).",
   ],
 ];
 

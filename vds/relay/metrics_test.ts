@@ -12,6 +12,7 @@ const db = {
   sla_open_alerts: 1,
   classifier_fallback_ratio: 0.25,
   classifier_fallbacks: 3,
+  calendar_covered_until_timestamp_seconds: 1830286800,
   webhook_updates: { message: 10, callback_query: 2 },
 };
 
@@ -61,6 +62,7 @@ Deno.test("metrics: Prometheus text with the dashboards' names and labels", () =
       "buhbot_sla_open_alerts 1",
       "buhbot_classifier_fallback_ratio 0.25",
       "buhbot_classifier_fallbacks 3",
+      "buhbot_calendar_covered_until_timestamp_seconds 1830286800",
       'buhbot_webhook_updates_total{type="message"} 10',
       "# TYPE buhbot_relay_send_duration_seconds histogram",
       "# TYPE buhbot_webhook_updates_total counter",

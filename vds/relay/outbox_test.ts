@@ -75,6 +75,7 @@ Deno.test("outbox: every call has a deadline; ping and metrics answer /health an
     sla_open_alerts: 0,
     classifier_fallback_ratio: 0,
     classifier_fallbacks: 0,
+    calendar_covered_until_timestamp_seconds: 0,
     webhook_updates: {},
   };
   const { db, calls } = fakeDb({

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { Title, useAuthenticated, usePermissions, useTranslate } from 'react-admin';
+import { CoverageAlert } from '../schedule/CoverageAlert';
 import { Breaches } from './Breaches';
 import { Csat } from './Csat';
 import { OpenNow } from './OpenNow';
@@ -21,6 +22,7 @@ export const Dashboard = () => {
     return (
         <Stack spacing={2} sx={{ mt: 2 }}>
             <Title title="ra.page.dashboard" />
+            <CoverageAlert />
             <Stack direction="row" flexWrap="wrap" gap={2}>
                 <OpenNow now={now} />
                 <Breaches now={now} />

@@ -17,6 +17,7 @@ import { useRpc, useRpcMutation } from '../providers/rpc';
 import {
     parseDates,
     parseIntervals,
+    parseTransfers,
     parseWorkdays,
     toDocument,
     toForm,
@@ -30,8 +31,9 @@ import {
 const timezones = (current: string) =>
     [...new Set([current, ...Intl.supportedValuesOf('timeZone')])].map(tz => ({ id: tz, name: tz }));
 
-// The two date lists: holidays, and extra working dates with their own intervals.
-const DatesInput = ({ source, parse, readOnly }: { source: 'holidays' | 'workdays'; parse: (text: string) => unknown; readOnly: boolean }) => (
+// The day kinds, one text field each: holidays, transfers, short days, and a chat's own working dates.
+type DayKind = 'holidays' | 'transfers' | 'short_days' | 'workdays';
+const DatesInput = ({ source, parse, readOnly }: { source: DayKind; parse: (text: string) => unknown; readOnly: boolean }) => (
     <TextInput
         source={source}
         label={`buhbot.schedule.${source}`}
@@ -69,7 +71,9 @@ export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; can
     const note = chatId === null ? 'global' : data.inherited ? 'inherited' : 'own';
     // A chat starting its own calendar takes the global week but not the global dates: those keep applying
     // to it anyway (a chat's own dates only override them), and copies would not follow later updates.
-    const form = toForm(note === 'inherited' ? { ...data.schedule, holidays: [], workdays: {} } : data.schedule);
+    const form = toForm(
+        note === 'inherited' ? { ...data.schedule, holidays: [], workdays: {}, transfers: {}, short_days: [] } : data.schedule
+    );
     return (
         <Form
             key={JSON.stringify(data)}
@@ -99,6 +103,8 @@ export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; can
                     />
                 ))}
                 <DatesInput source="holidays" parse={parseDates} readOnly={!canEdit} />
+                <DatesInput source="transfers" parse={parseTransfers} readOnly={!canEdit} />
+                <DatesInput source="short_days" parse={parseDates} readOnly={!canEdit} />
                 <DatesInput source="workdays" parse={parseWorkdays} readOnly={!canEdit} />
                 {canEdit && (
                     <Stack direction="row" spacing={2}>

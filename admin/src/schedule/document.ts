@@ -8,6 +8,10 @@ export type ScheduleDocument = {
     week: Record<string, Interval[]>;
     holidays: string[];
     workdays: Record<string, Interval[]>;
+    // Day kinds of a production calendar: a weekend date that works like an ISO weekday, and
+    // pre-holiday dates one hour shorter. Optional: a document saved before they existed lacks them.
+    transfers?: Record<string, number>;
+    short_days?: string[];
 };
 // public.get_chat_schedule's answer.
 export type ChatSchedule = { chat_id: number | null; inherited: boolean; schedule: ScheduleDocument };
@@ -18,6 +22,8 @@ export type ScheduleForm = {
     is_24x7: boolean;
     holidays: string;
     workdays: string;
+    transfers: string;
+    short_days: string;
     [day: `day${string}`]: string;
 };
 
@@ -56,6 +62,16 @@ export const parseWorkdays = (text: string | null | undefined): Record<string, I
         })
     );
 
+// One line per date: "2025-11-01 1" (that Saturday works like a Monday).
+export const parseTransfers = (text: string | null | undefined): Record<string, number> =>
+    Object.fromEntries(
+        items(text, /\n/).map(line => {
+            const [date, weekday, ...rest] = line.split(/\s+/);
+            if (!DATE.test(date) || !/^[1-7]$/.test(weekday ?? '') || rest.length > 0) throw new ScheduleSyntaxError(line);
+            return [date, Number(weekday)];
+        })
+    );
+
 export const toForm = (doc: ScheduleDocument): ScheduleForm => ({
     timezone: doc.timezone,
     is_24x7: doc.is_24x7,
@@ -64,6 +80,10 @@ export const toForm = (doc: ScheduleDocument): ScheduleForm => ({
     workdays: Object.entries(doc.workdays)
         .map(([date, intervals]) => `${date} ${formatIntervals(intervals)}`)
         .join('\n'),
+    transfers: Object.entries(doc.transfers ?? {})
+        .map(([date, weekday]) => `${date} ${weekday}`)
+        .join('\n'),
+    short_days: (doc.short_days ?? []).join('\n'),
 });
 
 export const toDocument = (form: ScheduleForm): ScheduleDocument => ({
@@ -72,6 +92,8 @@ export const toDocument = (form: ScheduleForm): ScheduleDocument => ({
     week: Object.fromEntries(WEEKDAYS.map(day => [day, parseIntervals(form[`day${day}`])])),
     holidays: parseDates(form.holidays),
     workdays: parseWorkdays(form.workdays),
+    transfers: parseTransfers(form.transfers),
+    short_days: parseDates(form.short_days),
 });
 
 // A react-admin validator from a parser: the offending piece is shown back to the user.

@@ -1,4 +1,6 @@
 import { BooleanField, FunctionField, NumberField, Show, TabbedShowLayout, TextField, useCanAccess } from 'react-admin';
+import { CalendarImport } from '../schedule/CalendarImport';
+import { CoverageAlert } from '../schedule/CoverageAlert';
 import { ScheduleEditor } from '../schedule/ScheduleEditor';
 import { formatIds, SETTING_SECTIONS, type Setting } from './fields';
 
@@ -17,7 +19,13 @@ const field = ({ source, kind }: Setting) => {
 
 const GlobalCalendar = () => {
     const { canAccess } = useCanAccess({ resource: 'settings', action: 'edit' });
-    return <ScheduleEditor chatId={null} canEdit={canAccess === true} />;
+    return (
+        <>
+            <CoverageAlert always />
+            {canAccess === true && <CalendarImport />}
+            <ScheduleEditor chatId={null} canEdit={canAccess === true} />
+        </>
+    );
 };
 
 export const SettingsShow = () => (
