@@ -28,8 +28,12 @@ test("two relays deliver every row exactly once, per-chat order kept, within eve
 
   const sent = deliveries(calls());
   const st = await statuses(sql, rows.map((r) => r.key));
+  // The relay's guarantee: exactly once, except that a private message whose send timed out (in doubt) is sent
+  // again — a duplicate for staff beats a lost alert. A machine busy enough to stall the fake can cause that.
+  const resentInDoubt = (r) =>
+    r.chat > 0 && sent.get(r.key)?.length === 2 && /^timeout/.test(st.get(r.key).last_error ?? "");
   assert.deepEqual(
-    rows.filter((r) => sent.get(r.key)?.length !== 1)
+    rows.filter((r) => sent.get(r.key)?.length !== 1 && !resentInDoubt(r))
       .map((r) => [r.key, sent.get(r.key)?.length ?? 0, st.get(r.key).status, st.get(r.key).last_error]),
     [],
     "each row delivered once",
@@ -38,13 +42,13 @@ test("two relays deliver every row exactly once, per-chat order kept, within eve
     assert.equal(st.get(r.key).status, "sent");
     assert.equal(
       Number(st.get(r.key).telegram_message_id),
-      sent.get(r.key)[0].result.message_id,
+      sent.get(r.key).at(-1).result.message_id,
       "message id recorded",
     );
   }
   for (const chat of [700002, -1001000000001]) {
     assert.deepEqual(
-      callsTo(chat).map((c) => c.params.text),
+      [...new Set(callsTo(chat).map((c) => c.params.text))],
       rows.filter((r) => r.chat === chat).map((r) => `m:${r.key}`),
       `chat ${chat}: messages arrive in the order they were queued`,
     );
