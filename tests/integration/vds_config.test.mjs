@@ -163,6 +163,29 @@ test("the backup job runs without capabilities and gets its secrets as variables
   assert.equal(backup.environment.RCLONE_CONFIG_OFFSITE_SECRET_ACCESS_KEY, "dummy-secret-key");
 });
 
+test("in polling mode the bridge runs from the relay's image, hardened like it, and Prometheus finds it", () => {
+  const r = compose({ ...composeEnv, TELEGRAM_WEBHOOK_SECRET: "s3cret" }, "--profile", "polling", "config");
+  assert.equal(r.status, 0, r.out);
+  const { bridge, relay } = parseYaml(r.out).services;
+  assert.deepEqual(bridge.profiles, ["polling"], "only with COMPOSE_PROFILES=polling");
+  assert.deepEqual(bridge.build, relay.build);
+  assert.ok(bridge.command.includes("vds/relay/bridge.ts"));
+  assert.equal(bridge.restart, "unless-stopped");
+  assert.deepEqual(bridge.cap_drop, ["ALL"]);
+  assert.ok(bridge.read_only && bridge.mem_limit && bridge.cpus && bridge.healthcheck?.test);
+  assert.ok(bridge.security_opt.includes("no-new-privileges:true"));
+  assert.deepEqual(Object.keys(bridge.networks).sort(), ["backend", "egress"]);
+  assert.equal(bridge.environment.TELEGRAM_WEBHOOK_SECRET, "s3cret");
+  assert.match(bridge.healthcheck.test.join(" "), new RegExp(`:${bridge.environment.BRIDGE_PORT}/health`));
+  const job = readYaml(join(PROM, "prometheus.yml")).scrape_configs.find((j) => j.job_name === "bridge");
+  assert.deepEqual(job.dns_sd_configs, [{
+    names: ["bridge"],
+    type: "A",
+    port: Number(bridge.environment.BRIDGE_PORT),
+    refresh_interval: "30s",
+  }]);
+});
+
 test("no secret is written into the compose file itself", () => {
   const text = readFileSync(join(VDS, "docker-compose.yml"), "utf8");
   for (
