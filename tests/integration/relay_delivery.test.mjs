@@ -6,10 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { deliveries, openRows, queue, rates, statuses } from "../lib/relay_checks.mjs";
 import { startWorld, waitFor } from "../lib/relay_harness.mjs";
-import { freePort, start } from "../lib/vds.mjs";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { startPrometheus } from "../lib/vds.mjs";
 
 let world, sql;
 before(async () => ((world = await startWorld()), (sql = world.sql)));
@@ -276,22 +273,8 @@ test("two relays: the bot-wide gauges are exported by one, so a real Prometheus 
   const botWide = [...families(own)].filter((f) => !families(other).has(f));
   assert.ok(botWide.includes("buhbot_outbox_depth") && botWide.includes("buhbot_sla_open_requests"), `${botWide}`);
 
-  const dir = mkdtempSync(join(tmpdir(), "buhbot-prom2-"));
-  const port = await freePort();
-  const targets = relays.map((r) => JSON.stringify(new URL(r.url).host)).join(", ");
-  writeFileSync(
-    join(dir, "prometheus.yml"),
-    `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: relay\n    static_configs: [{ targets: [${targets}] }]\n`,
-  );
-  const prom = start("prometheus", [
-    `--config.file=${join(dir, "prometheus.yml")}`,
-    `--storage.tsdb.path=${join(dir, "data")}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-  ]);
-  const query = async (q) => {
-    const body = await (await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(q)}`)).json();
-    return body.data.result.map((r) => Number(r.value[1]));
-  };
+  const prom = await startPrometheus({ relay: relays.map((r) => new URL(r.url).host) });
+  const { query } = prom;
   try {
     await waitFor("Prometheus scraping both relays", async () => (await query('sum(up{job="relay"})'))[0] === 2);
     assert.deepEqual(await query("sum(buhbot_relay_metrics_exporter)"), [1]);
@@ -301,7 +284,6 @@ test("two relays: the bot-wide gauges are exported by one, so a real Prometheus 
     }
   } finally {
     await prom.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 
