@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 APT_PACKAGES=(postgresql-15 postgresql-15-cron postgresql-15-pgtap postgresql-15-plpgsql-check
   libtap-parser-sourcehandler-pgtap-perl nginx-light redis-server prometheus prometheus-node-exporter
-  prometheus-redis-exporter prometheus-alertmanager chromium docker-compose iproute2)
+  prometheus-redis-exporter prometheus-alertmanager chromium docker-compose iproute2 rclone)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -39,6 +39,8 @@ grant usage on schema public to anon, authenticated, service_role;
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+-- The platform's own default privileges: a dump of any project carries them, a restore must skip them.
+alter default privileges for role supabase_admin in schema public grant all on tables to postgres, anon, authenticated, service_role;
 
 do $$
 begin
@@ -118,6 +120,11 @@ create table if not exists auth.refresh_tokens (
   session_id uuid references auth.sessions(id) on delete cascade
 );
 
+-- GoTrue's migration history: every project already has it filled in, so a restore must never copy it.
+create table if not exists auth.schema_migrations (version varchar(255) primary key);
+insert into auth.schema_migrations (version) values ('20171026211738'), ('20221208132122') on conflict do nothing;
+
+alter table auth.schema_migrations owner to supabase_auth_admin;
 alter table auth.users owner to supabase_auth_admin;
 alter table auth.identities owner to supabase_auth_admin;
 alter table auth.sessions owner to supabase_auth_admin;

@@ -8,7 +8,8 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { createFakeTelegram } from "../fakes/telegram.mjs";
 import { spawn } from "node:child_process";
-import { freePort, ROOT, waitFor } from "../lib/vds.mjs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { freePort, ROOT, startPrometheus, VDS, waitFor } from "../lib/vds.mjs";
 import { SERVICE_KEY, SUPABASE_URL } from "../lib/stack.mjs";
 import { group, nextChatId, nextId, person, SECRET, sql, WEBHOOK_URL } from "../lib/webhook.mjs";
 
@@ -154,6 +155,26 @@ test("an update arriving while the bridge long-polls is handed over at once, and
   });
   assert.equal((await stored()).length, 9, "nothing handed over twice after a clean restart");
   assert.equal(seen.get(late.update_id), 1);
+});
+
+test("a real Prometheus scrapes the bridge with the VDS rules: quiet while it polls, BridgeNotPolling once it stops", async () => {
+  const prom = await startPrometheus({ bridge: [`127.0.0.1:${bridgePort}`] }, [join(VDS, "prometheus/rules/ops.yml")]);
+  const state = async () => (await prom.api("alerts")).alerts.find((a) => a.labels.alertname === "BridgeNotPolling");
+  try {
+    await waitFor(async () => (await prom.query("buhbot_bridge_last_poll_timestamp_seconds")).length === 1, {
+      what: `Prometheus scraping the bridge\n${prom.output()}`,
+    });
+    const [last] = await prom.query("time() - buhbot_bridge_last_poll_timestamp_seconds");
+    assert.ok(last < 30, `the bridge's last poll is ${last} s old`);
+    await sleep(2_000); // a few evaluations of the rule against a polling bridge
+    assert.equal(await state(), undefined, "BridgeNotPolling while the bridge polls");
+    await bridge.stop();
+    const alert = await waitFor(state, { what: "BridgeNotPolling pending after the bridge stopped" });
+    assert.equal(alert.state, "pending"); // it pages after `for: 2m`, which promtool tests
+    assert.equal(alert.labels.severity, "critical");
+  } finally {
+    await prom.stop();
+  }
 });
 
 test("the fake refuses getUpdates while a webhook is set, as Telegram does", async () => {

@@ -1,10 +1,12 @@
 // The relay against the fake Bot API, a real Redis and a real Postgres (its own, see tests/lib/relay_harness.mjs):
 // every row delivered exactly once, Telegram's limits held (measured at the fake), 429, backoff, permanent
-// errors, the DM fallback, edits, health and metrics. Limits run 10× faster than real time (same ratios).
+// errors, the DM fallback, edits, health and metrics (the bot-wide gauges exported once, seen by a real
+// Prometheus). Limits run 10× faster than real time (same ratios).
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { deliveries, openRows, queue, rates, statuses } from "../lib/relay_checks.mjs";
 import { startWorld, waitFor } from "../lib/relay_harness.mjs";
+import { startPrometheus } from "../lib/vds.mjs";
 
 let world, sql;
 before(async () => ((world = await startWorld()), (sql = world.sql)));
@@ -261,6 +263,31 @@ test("/health and /metrics: every metric the dashboards use, 503 when the databa
     assert.equal(down.components.database.up, false);
   } finally {
     world.rest.gate.down = false;
+  }
+});
+
+test("two relays: the bot-wide gauges are exported by one, so a real Prometheus counts each series once", async () => {
+  const relays = await Promise.all([world.relay(), world.relay()]);
+  // Which instance holds the metrics lease is decided by its first scrape: scrape both, then compare.
+  const texts = await Promise.all(relays.map((r) => r.metrics()));
+  const families = (text) => new Set(text.match(/^# TYPE \w+/gm).map((l) => l.slice(7)));
+  const exporters = texts.map((t) => /^buhbot_relay_metrics_exporter 1$/m.test(t));
+  assert.deepEqual(exporters.filter(Boolean).length, 1, `exporter flags ${exporters}`);
+  const [own, other] = exporters[0] ? texts : [...texts].reverse();
+  const botWide = [...families(own)].filter((f) => !families(other).has(f));
+  assert.ok(botWide.includes("buhbot_outbox_depth") && botWide.includes("buhbot_sla_open_requests"), `${botWide}`);
+
+  const prom = await startPrometheus({ relay: relays.map((r) => new URL(r.url).host) });
+  const { query } = prom;
+  try {
+    await waitFor("Prometheus scraping both relays", async () => (await query('sum(up{job="relay"})'))[0] === 2);
+    assert.deepEqual(await query("sum(buhbot_relay_metrics_exporter)"), [1]);
+    for (const family of ["buhbot_outbox_depth", "buhbot_sla_open_requests", "buhbot_sla_compliance_ratio"]) {
+      const series = own.split("\n").filter((l) => l.startsWith(`${family}{`) || l.startsWith(`${family} `)).length;
+      assert.deepEqual(await query(`count(${family})`), [series], `${family}: series from one relay only`);
+    }
+  } finally {
+    await prom.stop();
   }
 });
 

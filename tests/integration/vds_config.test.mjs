@@ -40,6 +40,15 @@ test("every alert rule has a unit test where it fires and one where it stays sil
   assert.deepEqual([...fires, ...silent].filter((a) => !alerts.includes(a)), [], "tests of alerts that do not exist");
 });
 
+test("every alert's summary and description are Russian for the ops chat", () => {
+  const rules = filesIn(join(PROM, "rules"), ".yml").flatMap((f) => readYaml(f).groups.flatMap((g) => g.rules));
+  for (const { alert, annotations } of rules.filter((r) => r.alert)) {
+    for (const key of ["summary", "description"].filter((k) => k in annotations || k === "summary")) {
+      assert.match(annotations[key] ?? "", /\p{Script=Cyrillic}/u, `${alert}: ${key} is not in Russian`);
+    }
+  }
+});
+
 test("the PromQL name reader finds the metrics and nothing else", () => {
   const expr =
     `histogram_quantile(0.95, sum by (le) (rate(buhbot_relay_send_duration_seconds_bucket{job="relay"}[$__rate_interval])))
@@ -61,6 +70,10 @@ const composeEnv = {
   ALERT_TELEGRAM_BOT_TOKEN: "654321:dummy",
   ALERT_TELEGRAM_CHAT_ID: "-1001",
   WATCHDOG_URL: "https://hc.example.test/ping/dummy",
+  BACKUP_OFFSITE: "offsite:buhbot-backups",
+  OFFSITE_S3_ENDPOINT: "https://s3.example.test",
+  OFFSITE_S3_ACCESS_KEY_ID: "dummy-access-key",
+  OFFSITE_S3_SECRET_ACCESS_KEY: "dummy-secret-key",
 };
 const compose = (env, ...args) =>
   run("docker-compose", ["-f", join(VDS, "docker-compose.yml"), ...args], { env, cwd: VDS });
@@ -72,7 +85,15 @@ test("docker-compose accepts the compose file", () => {
 
 test("a missing secret stops docker-compose with the variable's name", () => {
   for (
-    const name of ["REDIS_PASSWORD", "TELEGRAM_BOT_TOKEN", "DOMAIN", "GRAFANA_ADMIN_PASSWORD", "ALERT_TELEGRAM_CHAT_ID"]
+    const name of [
+      "REDIS_PASSWORD",
+      "TELEGRAM_BOT_TOKEN",
+      "DOMAIN",
+      "GRAFANA_ADMIN_PASSWORD",
+      "ALERT_TELEGRAM_CHAT_ID",
+      "BACKUP_OFFSITE",
+      "OFFSITE_S3_SECRET_ACCESS_KEY",
+    ]
   ) {
     const r = compose({ ...composeEnv, [name]: undefined }, "config", "-q");
     assert.notEqual(r.status, 0, `${name} unset was accepted`);
@@ -127,6 +148,43 @@ test("only nginx publishes ports; every service is limited, restarted, health-ch
     assert.ok(redisArgs.includes(arg), `redis: ${arg}`);
   }
   assert.equal(services.relay.environment.REDIS_URL, "redis://:dummy-redis-password@redis:6379");
+});
+
+test("the backup job runs without capabilities and gets its secrets as variables, never vds/.env", () => {
+  const { backup } = parseYaml(compose(composeEnv, "--profile", "backup", "config").out).services;
+  assert.deepEqual(backup.cap_drop, ["ALL"]);
+  assert.equal(backup.cap_add, undefined);
+  assert.ok(backup.security_opt.includes("no-new-privileges:true"));
+  // Root without CAP_DAC_OVERRIDE cannot open the deploy-owned mode-600 file: mounting it fails every run.
+  const sources = backup.volumes.map((v) => v.source);
+  assert.deepEqual(sources.filter((src) => /\.env$/.test(src)), []);
+  assert.equal(backup.environment.SUPABASE_DB_URL, composeEnv.SUPABASE_DB_URL);
+  assert.equal(backup.environment.BACKUP_OFFSITE, "offsite:buhbot-backups");
+  assert.equal(backup.environment.RCLONE_CONFIG_OFFSITE_TYPE, "s3");
+  assert.equal(backup.environment.RCLONE_CONFIG_OFFSITE_SECRET_ACCESS_KEY, "dummy-secret-key");
+});
+
+test("in polling mode the bridge runs from the relay's image, hardened like it, and Prometheus finds it", () => {
+  const r = compose({ ...composeEnv, TELEGRAM_WEBHOOK_SECRET: "s3cret" }, "--profile", "polling", "config");
+  assert.equal(r.status, 0, r.out);
+  const { bridge, relay } = parseYaml(r.out).services;
+  assert.deepEqual(bridge.profiles, ["polling"], "only with COMPOSE_PROFILES=polling");
+  assert.deepEqual(bridge.build, relay.build);
+  assert.ok(bridge.command.includes("vds/relay/bridge.ts"));
+  assert.equal(bridge.restart, "unless-stopped");
+  assert.deepEqual(bridge.cap_drop, ["ALL"]);
+  assert.ok(bridge.read_only && bridge.mem_limit && bridge.cpus && bridge.healthcheck?.test);
+  assert.ok(bridge.security_opt.includes("no-new-privileges:true"));
+  assert.deepEqual(Object.keys(bridge.networks).sort(), ["backend", "egress"]);
+  assert.equal(bridge.environment.TELEGRAM_WEBHOOK_SECRET, "s3cret");
+  assert.match(bridge.healthcheck.test.join(" "), new RegExp(`:${bridge.environment.BRIDGE_PORT}/health`));
+  const job = readYaml(join(PROM, "prometheus.yml")).scrape_configs.find((j) => j.job_name === "bridge");
+  assert.deepEqual(job.dns_sd_configs, [{
+    names: ["bridge"],
+    type: "A",
+    port: Number(bridge.environment.BRIDGE_PORT),
+    refresh_interval: "30s",
+  }]);
 });
 
 test("no secret is written into the compose file itself", () => {

@@ -139,10 +139,16 @@ test("every metric in the alert rules and dashboards is exported by the relay, a
     return exposedNames(await text(target.scrapeUrl));
   }));
   const backup = new Set(readFileSync(join(VDS, "backup/backup.sh"), "utf8").match(/^buhbot_backup_\w+(?= )/gm));
+  // The polling bridge (polling mode only; tests/integration/polling.test.mjs scrapes it for real).
+  const bridge = new Set(
+    [...readFileSync(join(VDS, "relay/bridge.ts"), "utf8").matchAll(/# TYPE (buhbot_bridge_\w+)/g)].map((m) => m[1]),
+  );
   const relay = exposedNames(relayText);
   const source = (name) =>
     name.startsWith("buhbot_backup_")
       ? backup.has(name)
+      : name.startsWith("buhbot_bridge_")
+      ? bridge.has(name)
       : name.startsWith("buhbot_")
       ? relay.has(name)
       : name.startsWith("node_")

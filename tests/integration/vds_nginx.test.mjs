@@ -24,7 +24,12 @@ function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
       .replaceAll("/var/cache/nginx/", `${tmp}/cache/`)
       .replaceAll("/var/log/nginx/", `${tmp}/`)
       .replaceAll("/usr/share/nginx/console/", `${tmp}/console/`);
-  const site = readFileSync(join(VDS, "nginx/templates/buhbot.conf.template"), "utf8")
+  let site = readFileSync(join(VDS, "nginx/templates/buhbot.conf.template"), "utf8");
+  // `http2 on;` is nginx 1.25.1+ (the image); Debian's older nginx takes the same as a listen flag.
+  if (!nginxHasHttp2Directive()) {
+    site = site.replace(/\n\s*http2 on;/g, "").replace(/listen 443 ssl/g, "listen 443 ssl http2");
+  }
+  site = site
     .replaceAll("${DOMAIN}", DOMAIN)
     .replaceAll("${SUPABASE_URL}", SUPABASE)
     .replace(/listen 80 /g, `listen 127.0.0.1:${httpPort} `)
@@ -37,6 +42,11 @@ function renderConfig(tmp, { httpPort, httpsPort, relay, grafana }) {
   copyFileSync(join(VDS, "nginx/proxy_grafana.conf"), join(tmp, "proxy_grafana.conf"));
   copyFileSync(join(VDS, "nginx/security_headers.conf"), join(tmp, "security_headers.conf"));
   copyFileSync("/etc/nginx/mime.types", join(tmp, "mime.types"));
+}
+
+function nginxHasHttp2Directive() {
+  const [major, minor, patch] = run("nginx", ["-v"]).out.match(/nginx\/(\d+)\.(\d+)\.(\d+)/).slice(1).map(Number);
+  return major > 1 || minor > 25 || (minor === 25 && patch >= 1);
 }
 
 function selfSignedCert(tmp) {
@@ -142,10 +152,12 @@ test("HTTPS answers carry HSTS and the security headers, and hide nginx's versio
   }
 });
 
-test("the relay's /health is public, its /metrics is not", async () => {
+test("the relay's /health is public with its status alone; its /metrics is not public", async () => {
   const health = await get("/health");
   assert.equal(health.status, 200, health.body);
-  assert.match(JSON.parse(health.body).status, /^(ok|degraded)$/);
+  const body = JSON.parse(health.body);
+  assert.deepEqual(Object.keys(body), ["status"]);
+  assert.match(body.status, /^(ok|degraded)$/);
   const metrics = await get("/metrics");
   assert.equal(metrics.status, 404);
   assert.doesNotMatch(metrics.body, /buhbot_/);
@@ -201,4 +213,25 @@ test("the console: the page is revalidated, hashed assets cached for a year, bot
     assert.equal(headers["x-content-type-options"], "nosniff");
   }
   assert.equal((await get("/console/assets/missing-123.js")).status, 404);
+});
+
+// What a client agrees with nginx: the TLS version (the default server decides it) and the HTTP version.
+const handshake = (opts) =>
+  new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port: https, servername: DOMAIN, ca: cert, ...opts });
+    socket.once("secureConnect", () => {
+      resolve({ protocol: socket.getProtocol(), alpn: socket.alpnProtocol });
+      socket.destroy();
+    });
+    socket.once("error", (e) => resolve({ error: e.message }));
+  });
+
+test("TLS 1.3 and 1.2 are accepted, older versions refused, and HTTP/2 is offered", async () => {
+  assert.deepEqual(await handshake({ minVersion: "TLSv1.3", ALPNProtocols: ["h2", "http/1.1"] }), {
+    protocol: "TLSv1.3",
+    alpn: "h2",
+  });
+  assert.equal((await handshake({ minVersion: "TLSv1.2", maxVersion: "TLSv1.2" })).protocol, "TLSv1.2");
+  const old = await handshake({ minVersion: "TLSv1", maxVersion: "TLSv1.1" });
+  assert.ok(old.error, `TLS 1.1 was accepted: ${JSON.stringify(old)}`);
 });

@@ -1,8 +1,11 @@
 // Restore drill: vds/backup/backup.sh dumps the stack's database (and Redis, and configs) exactly as the
-// VDS cron job does, restore.sh puts it into a brand-new Postgres cluster that has only Supabase's
-// platform layer (supabase/local/bootstrap.sql), and every table of public and auth must come back with
-// the same rows: count and an md5 over the rows in order. The source is read in the snapshot pg_dump
-// dumps (pg_export_snapshot), so writes by pg_cron or the relay during the drill cannot skew it.
+// VDS container runs it (root without any capability, no new privileges: setpriv), copies the set to an
+// off-site store (here an rclone destination on the local filesystem in place of the S3 bucket), and
+// restore.sh puts it into a brand-new Postgres cluster shaped like a Supabase project: the superuser is
+// supabase_admin, postgres is an ordinary role, GoTrue's auth.schema_migrations is already filled in and
+// supabase_admin has default privileges. Every table of public and auth must come back with the same
+// rows: count and an md5 over the rows in order. The source is read in the snapshot pg_dump dumps
+// (pg_export_snapshot), so writes by pg_cron or the relay during the drill cannot skew it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -25,25 +28,40 @@ import { DB_URL } from "../lib/stack.mjs";
 import { freePort, REDIS_URL, ROOT, run, VDS } from "../lib/vds.mjs";
 
 const PGBIN = "/usr/lib/postgresql/15/bin";
-let dir, target, sets, source, backupOut;
+let dir, target, sets, offsite, source, backupOut;
 
 const asPostgres = (cmd, ...args) => {
   const r = run("runuser", ["-u", "postgres", "--", join(PGBIN, cmd), ...args]);
   assert.equal(r.status, 0, r.out);
 };
+// As docker-compose.yml runs the backup container: root, no capability at all (cap_drop: [ALL]), no new
+// privileges. Root without CAP_DAC_OVERRIDE reads only what root owns or what anyone may read.
+const CONTAINER = [
+  "setpriv",
+  "--reuid=0",
+  "--regid=0",
+  "--clear-groups",
+  "--inh-caps=-all",
+  "--ambient-caps=-all",
+  "--bounding-set=-all",
+  "--no-new-privs",
+];
 const script = (name, args, env = {}) =>
   new Promise((resolve) => {
-    const child = spawn("bash", [join(VDS, "backup", name), ...args], { env: { ...process.env, ...env } });
+    const [cmd, ...pre] = [...CONTAINER, "bash"];
+    const child = spawn(cmd, [...pre, join(VDS, "backup", name), ...args], { env: { ...process.env, ...env } });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     child.on("exit", (status) => resolve({ status, out }));
   });
 
-// Row count and md5 of the ordered rows of every table in public and auth.
+// Row count and md5 of the ordered rows of every table in public and auth, except GoTrue's migration
+// history, which the target has of its own and a restore leaves alone.
 async function checksums(sql) {
   const tables = await sql`select schemaname as s, tablename as t from pg_tables
-                           where schemaname in ('public', 'auth') order by 1, 2`;
+                           where schemaname in ('public', 'auth') and (schemaname, tablename) <> ('auth', 'schema_migrations')
+                           order by 1, 2`;
   const sums = {};
   for (const { s, t } of tables) {
     const [row] =
@@ -54,7 +72,8 @@ async function checksums(sql) {
   return sums;
 }
 
-// A new cluster as on a fresh Supabase project: Supabase's roles and auth schema, no application.
+// A new cluster as on a fresh Supabase project: Supabase's roles and auth schema, no application; the
+// platform's superuser supabase_admin owns the cluster and postgres is not a superuser.
 async function freshCluster() {
   const port = await freePort();
   mkdirSync(join(dir, "pg"));
@@ -65,7 +84,7 @@ async function freshCluster() {
     "-D",
     join(dir, "pg/data"),
     "-U",
-    "postgres",
+    "supabase_admin",
     `--pwfile=${join(dir, "pg/pwfile")}`,
     "--auth-local=trust",
     "--auth-host=scram-sha-256",
@@ -83,23 +102,54 @@ async function freshCluster() {
     { flag: "a" },
   );
   asPostgres("pg_ctl", "-D", join(dir, "pg/data"), "-l", join(dir, "pg/log"), "-w", "start");
-  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
-  const boot = run("psql", ["-q", "-v", "ON_ERROR_STOP=1", url, "-f", join(ROOT, "supabase/local/bootstrap.sql")]);
-  assert.equal(boot.status, 0, boot.out);
-  return url;
+  const admin = `postgresql://supabase_admin:postgres@127.0.0.1:${port}/postgres`;
+  const psql = (...args) => {
+    const r = run("psql", ["-q", "-v", "ON_ERROR_STOP=1", admin, ...args]);
+    assert.equal(r.status, 0, r.out);
+  };
+  // What the platform gives postgres on a project, and no more: no superuser, the extensions it may
+  // use already created, the cron schema, and SET on the one superuser setting a restore needs.
+  psql(
+    "-c",
+    `create role postgres login createrole createdb replication bypassrls password 'postgres';
+     alter schema public owner to postgres;
+     grant create on database postgres to postgres;
+     create extension pg_cron;
+     grant usage on schema cron to postgres;
+     grant all on all tables in schema cron to postgres;
+     grant all on all sequences in schema cron to postgres;
+     grant set on parameter session_replication_role to postgres;`,
+  );
+  psql("-f", join(ROOT, "supabase/local/bootstrap.sql"));
+  return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
 }
+
+// Off-site sets named 29 and 27 days before the drill.
+const [offsiteOld, offsiteKept] = [29, 27].map((days) =>
+  new Date(Date.now() - days * 86400_000).toISOString().replace(/[-:]|\.\d+/g, "")
+);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "buhbot-restore-"));
   chmodSync(dir, 0o755);
   sets = join(dir, "backups");
+  offsite = join(dir, "offsite");
   target = await freshCluster();
-  // Two earlier sets: one past the 28-day retention, one inside it.
+  // Two earlier sets: one past the 28-day retention, one inside it; locally by age, off-site by name.
   for (const [name, days] of [["20000101T000000Z", 29], ["20000102T000000Z", 27]]) {
     mkdirSync(join(sets, name), { recursive: true });
     const t = new Date(Date.now() - days * 86400_000);
     utimesSync(join(sets, name), t, t);
   }
+  for (const name of [offsiteOld, offsiteKept]) {
+    mkdirSync(join(offsite, name), { recursive: true });
+    writeFileSync(join(offsite, name, "SHA256SUMS"), "");
+  }
+  // The container's config mounts: Let's Encrypt is root's and private (mode 700/600), like on the host.
+  const le = join(dir, "letsencrypt/live", "bot.example.test");
+  mkdirSync(le, { recursive: true });
+  writeFileSync(join(le, "privkey.pem"), "key\n", { mode: 0o600 });
+  chmodSync(join(dir, "letsencrypt"), 0o700);
   const sql = postgres(DB_URL, { max: 1, onnotice: () => {} });
   await sql.begin("isolation level repeatable read", async (tx) => {
     const [{ id }] = await tx`select pg_export_snapshot() as id`;
@@ -109,8 +159,9 @@ before(async () => {
       BACKUP_DIR: sets,
       REDIS_URL,
       BACKUP_PG_DUMP_OPTIONS: `--snapshot=${id}`,
-      BACKUP_CONFIG_PATHS: `${join(VDS, "prometheus")} ${join(VDS, "grafana")}`,
+      BACKUP_CONFIG_PATHS: `${join(VDS, "prometheus")} ${join(VDS, "grafana")} ${join(dir, "letsencrypt")}`,
       BACKUP_METRICS_DIR: join(dir, "textfile"),
+      BACKUP_OFFSITE: offsite,
     });
   });
   await sql.end();
@@ -144,6 +195,30 @@ test("backup.sh writes a complete, checksummed set and records its success for n
   assert.match(prom, /^buhbot_backup_size_bytes [1-9]\d*$/m);
 });
 
+test("the drill runs backup.sh as the container does: a private file of another user is unreadable", () => {
+  const secret = join(dir, "deploy.env");
+  writeFileSync(secret, "SECRET=1\n", { mode: 0o600 });
+  run("chown", ["65534:65534", secret]);
+  const r = run(CONTAINER[0], [...CONTAINER.slice(1), "cat", secret]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.out, /Permission denied/);
+  assert.match(run(CONTAINER[0], [...CONTAINER.slice(1), "grep", "^CapEff", "/proc/self/status"]).out, /:\s+0+$/m);
+});
+
+test("the set is copied off-site whole: the copy passes its own checksums", () => {
+  const name = newSet().split("/").at(-1);
+  assert.deepEqual(readdirSync(join(offsite, name)).sort(), readdirSync(newSet()).sort());
+  const check = run("sha256sum", ["--check", "--strict", "SHA256SUMS"], { cwd: join(offsite, name) });
+  assert.equal(check.status, 0, check.out);
+  assert.match(run("tar", ["-tzf", join(offsite, name, "config.tar.gz")]).out, /letsencrypt\/live\/.*privkey\.pem/);
+});
+
+test("off-site, sets named more than 28 days ago are purged and newer ones kept", () => {
+  const left = readdirSync(offsite);
+  assert.ok(!left.includes(offsiteOld), "the 29-day-old off-site set survived");
+  assert.ok(left.includes(offsiteKept), "the 27-day-old off-site set was removed");
+});
+
 test("after a successful backup, sets older than 28 days are removed and newer ones kept", () => {
   const left = readdirSync(sets).sort();
   assert.ok(!left.includes("20000101T000000Z"), "the 29-day-old set survived");
@@ -170,6 +245,11 @@ test("restore.sh brings back every public and auth table with the same rows", as
     assert.equal(rls.on, true);
     const [grant] = await sql`select has_table_privilege('authenticated', 'public.chats', 'select') as ok`;
     assert.equal(grant.ok, true);
+    // The platform's own rows and settings are as the target had them, not doubled or taken over.
+    const migrations = await sql`select version from auth.schema_migrations order by 1`;
+    assert.deepEqual(migrations.map((m) => m.version), ["20171026211738", "20221208132122"]);
+    const [superuser] = await sql`select rolsuper from pg_roles where rolname = current_user`;
+    assert.equal(superuser.rolsuper, false);
   } finally {
     await sql.end();
   }

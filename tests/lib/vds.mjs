@@ -2,8 +2,9 @@
 // reading, free ports, child processes that are always stopped, and the metric names a PromQL
 // expression uses.
 import { spawn, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -52,6 +53,38 @@ export function start(cmd, args, opts = {}) {
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
+    },
+  };
+}
+
+/**
+ * A real Prometheus on a free port scraping `jobs` ({ job: ["host:port", ...] }) every second, with the
+ * given rule files; query() answers the values of an instant query, stop() removes it all.
+ */
+export async function startPrometheus(jobs, ruleFiles = []) {
+  const dir = mkdtempSync(join(tmpdir(), "buhbot-prom-"));
+  const port = await freePort();
+  const scrape = Object.entries(jobs).map(([job, targets]) =>
+    `  - job_name: ${job}\n    static_configs: [{ targets: ${JSON.stringify(targets)} }]\n`
+  );
+  writeFileSync(
+    join(dir, "prometheus.yml"),
+    "global: { scrape_interval: 1s, evaluation_interval: 1s }\n" +
+      `rule_files: ${JSON.stringify(ruleFiles)}\nscrape_configs:\n${scrape.join("")}`,
+  );
+  const proc = start("prometheus", [
+    `--config.file=${join(dir, "prometheus.yml")}`,
+    `--storage.tsdb.path=${join(dir, "data")}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+  ]);
+  const api = async (path) => (await (await fetch(`http://127.0.0.1:${port}/api/v1/${path}`)).json()).data;
+  return {
+    api,
+    output: proc.output,
+    query: async (q) => (await api(`query?query=${encodeURIComponent(q)}`)).result.map((r) => Number(r.value[1])),
+    async stop() {
+      await proc.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@
 # One backup set of BuhBot into $BACKUP_DIR/<UTC timestamp>/:
 #   database.dump  pg_dump -Fc of the whole Supabase database ($SUPABASE_DB_URL), readable by restore.sh
 #   redis.rdb      a point-in-time snapshot of Redis ($REDIS_URL; optional: only rate-limit state)
-#   config.tar.gz  the paths in $BACKUP_CONFIG_PATHS (VDS .env, compose file, nginx/Prometheus/Grafana
+#   config.tar.gz  the paths in $BACKUP_CONFIG_PATHS (compose file, nginx/Prometheus/Grafana/Alertmanager
 #                  configs, Let's Encrypt), space-separated; optional
 #   SHA256SUMS     checksums of the files above, checked by restore.sh before anything is restored
 # The set is written under a temporary name and renamed when complete, so a set that exists is whole.
@@ -10,6 +10,17 @@
 # success time is written for node_exporter's textfile collector ($BACKUP_METRICS_DIR, optional), which
 # the BackupTooOld alert watches. $BACKUP_PG_DUMP_OPTIONS adds pg_dump options (for example
 # --exclude-table-data=cron.job_run_details, or --snapshot=<id> to dump an exported snapshot).
+#
+# Off the VDS: with $BACKUP_OFFSITE (an rclone destination, e.g. `offsite:buhbot-backups`, the remote
+# `offsite` defined by RCLONE_CONFIG_OFFSITE_* variables: an S3-compatible store in Russia) each new set
+# is copied there, the copy is checked against the local files' hashes, and sets older than the same
+# retention are purged there too (by the UTC timestamp in their names, so a store that rewrites
+# modification times keeps them no longer or shorter). A failed copy fails the run: no success is
+# recorded, and BackupTooOld pages.
+#
+# Secrets come only as environment variables (docker-compose.yml passes them from vds/.env): the job
+# runs as root without capabilities and cannot read vds/.env itself, which is also why the config
+# archive never holds that file.
 set -euo pipefail
 
 : "${SUPABASE_DB_URL:?SUPABASE_DB_URL must be the Postgres URL of the Supabase database}"
@@ -53,6 +64,20 @@ log "backup set $final complete ($size bytes)"
 find "$BACKUP_DIR" -mindepth 1 -maxdepth 1 -type d -name '[0-9]*T[0-9]*Z' -mtime "+$((RETENTION_DAYS - 1))" \
   -print -exec rm -rf {} + | sed 's/^/removed old set /' >&2
 find "$BACKUP_DIR" -mindepth 1 -maxdepth 1 -type d -name '.partial-*' -mmin +1440 -exec rm -rf {} +
+
+if [ -n "${BACKUP_OFFSITE:-}" ]; then
+  dest="${BACKUP_OFFSITE%/}"
+  log "copying $stamp to $dest"
+  rclone copy --checksum --immutable "$final" "$dest/$stamp"
+  rclone check --one-way "$final" "$dest/$stamp"
+  cutoff=$(date -u -d "-$RETENTION_DAYS days" +%Y%m%dT%H%M%SZ)
+  rclone lsf --dirs-only "$dest" | sed 's:/$::' | grep -E '^[0-9]{8}T[0-9]{6}Z$' | while read -r name; do
+    if [[ $name < $cutoff ]]; then
+      log "removing old off-site set $name"
+      rclone purge "$dest/$name"
+    fi
+  done
+fi
 
 if [ -n "${BACKUP_METRICS_DIR:-}" ]; then
   mkdir -p "$BACKUP_METRICS_DIR"

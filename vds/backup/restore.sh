@@ -12,7 +12,10 @@
 #     (the pg_cron jobs): their tables belong to Supabase and already exist in the target;
 #   * extensions the application created (CREATE EXTENSION IF NOT EXISTS).
 # Skipped: every other platform schema (storage, realtime, vault, ...), comments on extensions,
-# publications and event triggers, which the platform owns.
+# publications and event triggers, which the platform owns; and, as Supabase CLI's dumps skip them,
+# the rows of auth.schema_migrations and default privileges FOR ROLE supabase_admin. The target's
+# postgres is not a superuser (as on Supabase): it needs SET on session_replication_role, which
+# Supabase grants it.
 # Redis and the config archive are restored by hand (docs/restore.md).
 set -euo pipefail
 
@@ -58,7 +61,11 @@ pg_restore --list "$dump" | awk '
     after = substr(rest, length(type) + 2)
     schema = after; sub(/ .*/, "", schema)
     split(substr(after, length(schema) + 2), w, " ")   # w[1] = name (or SCHEMA/EXTENSION for comments, ACLs)
-    if (schema == "-") {
+    # What Supabase CLI leaves out of its dumps: rows every project already has (the GoTrue migration
+    # history) and the default privileges of the platform superuser, which postgres may not set.
+    if ((schema == "auth" && w[1] == "schema_migrations") || (type == "DEFAULT ACL" && $NF == "supabase_admin")) {
+      keep = 0
+    } else if (schema == "-") {
       if (type == "SCHEMA") keep = !(w[1] in platform) && w[1] != "public"
       else if ((type == "COMMENT" || type == "ACL") && w[1] == "SCHEMA") keep = !(w[2] in platform) && w[2] != "public"
       else if (type == "COMMENT" && w[1] == "EXTENSION") keep = 0

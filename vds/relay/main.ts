@@ -30,11 +30,12 @@ const scrape = createScrape({ db, limiter, bot, metrics, health, log });
 async function serve(req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
   if (req.method !== "GET") return new Response("method not allowed\n", { status: 405 });
-  if (path === "/health") {
+  // /health is the full report for ops inside the network; /status, which nginx publishes as
+  // https://$DOMAIN/health, tells outside probes only ok/degraded/down, never the components' errors.
+  if (path === "/health" || path === "/status") {
     const report = await health.check();
-    return Response.json({ ...report, worker: cfg.workerId, ...relay.stats() }, {
-      status: report.status === "down" ? 503 : 200,
-    });
+    const body = path === "/status" ? { status: report.status } : { ...report, worker: cfg.workerId, ...relay.stats() };
+    return Response.json(body, { status: report.status === "down" ? 503 : 200 });
   }
   if (path === "/metrics") {
     return new Response(await scrape(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
