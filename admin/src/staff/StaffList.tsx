@@ -19,7 +19,7 @@ const Actions = () => (
 );
 
 export const StaffList = () => (
-    <List actions={<Actions />} exporter={csvExporter} filters={filters} sort={{ field: 'full_name', order: 'ASC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} actions={<Actions />} filters={filters} sort={{ field: 'full_name', order: 'ASC' }} queryOptions={liveQueryOptions}>
         <DataTable bulkActionButtons={false}>
             <DataTable.Col source="full_name" />
             <DataTable.Col source="role">
