@@ -73,8 +73,20 @@ export async function asRole(browser, role, steps) {
 
 export const open = (page, path) => page.goto(`${CONSOLE_URL}/#${path}`);
 
-/** Texts of the menu entries the role is offered. */
-export const menu = (page) => page.locator(".RaMenuItemLink-root").allInnerTexts();
+/** Texts of the menu entries the role is offered, once the menu has settled: entries appear as the role's
+ *  permissions arrive, so the list is read until two reads a moment apart agree. */
+export async function menu(page) {
+  const items = page.locator(".RaMenuItemLink-root");
+  await items.first().waitFor();
+  let last = [];
+  for (let i = 0; i < 20; i++) {
+    const now = await items.allInnerTexts();
+    if (now.join("\n") === last.join("\n")) return now;
+    last = now;
+    await page.waitForTimeout(300);
+  }
+  return last;
+}
 
 /** Rows of the page's (first) data table, each as `{ column title: cell text }`, read cell by cell: a row's
  *  whole text runs its cells together, so a pattern over it breaks on any cell that is still loading. */
