@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { deliveries, openRows, queue, rates, statuses } from "../lib/relay_checks.mjs";
 import { startWorld, waitFor } from "../lib/relay_harness.mjs";
-import { startPrometheus } from "../lib/vds.mjs";
+import { DASHBOARD_METRICS, startPrometheus } from "../lib/vds.mjs";
 
 let world, sql;
 before(async () => ((world = await startWorld()), (sql = world.sql)));
@@ -232,25 +232,7 @@ test("/health and /metrics: every metric the dashboards use, 503 when the databa
   const ok = await waitFor("health ok", async () => ((await relay.health()).status === "ok" ? relay.health() : null));
   assert.equal(ok.http, 200);
   const text = await relay.metrics();
-  for (
-    const name of [
-      "buhbot_outbox_depth",
-      "buhbot_outbox_oldest_age_seconds",
-      "buhbot_relay_sends_total",
-      "buhbot_relay_telegram_429_total",
-      "buhbot_relay_send_duration_seconds_bucket",
-      "buhbot_relay_send_duration_seconds_sum",
-      "buhbot_relay_send_duration_seconds_count",
-      "buhbot_relay_component_up",
-      "buhbot_sla_open_requests",
-      "buhbot_sla_warnings_today",
-      "buhbot_sla_breaches_today",
-      "buhbot_sla_compliance_ratio",
-      "buhbot_sla_open_alerts",
-      "buhbot_classifier_fallback_ratio",
-      "buhbot_webhook_updates_total",
-    ]
-  ) {
+  for (const name of DASHBOARD_METRICS) {
     assert.match(text, new RegExp(`^# TYPE ${name.replace(/_(bucket|sum|count)$/, "")} `, "m"), `${name} declared`);
   }
   world.rest.gate.down = true;

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { sql } from "../lib/stack.mjs";
 import {
   allExpressions,
+  DASHBOARD_METRICS,
   exposedNames,
   filesIn,
   freePort,
@@ -22,23 +23,9 @@ import {
 } from "../lib/vds.mjs";
 
 const RELAY_METRICS = [
-  "buhbot_outbox_depth",
-  "buhbot_outbox_oldest_age_seconds",
-  "buhbot_relay_sends_total",
-  "buhbot_relay_telegram_429_total",
-  "buhbot_relay_send_duration_seconds_bucket",
-  "buhbot_relay_send_duration_seconds_sum",
-  "buhbot_relay_send_duration_seconds_count",
-  "buhbot_relay_component_up",
-  "buhbot_sla_open_requests",
-  "buhbot_sla_warnings_today",
-  "buhbot_sla_breaches_today",
-  "buhbot_sla_compliance_ratio",
-  "buhbot_sla_open_alerts",
-  "buhbot_classifier_fallback_ratio",
+  ...DASHBOARD_METRICS,
   "buhbot_classifier_fallbacks",
   "buhbot_calendar_covered_until_timestamp_seconds",
-  "buhbot_webhook_updates_total",
   "buhbot_relay_metrics_exporter",
   "buhbot_cron_last_success_timestamp_seconds",
   "buhbot_cron_failed_runs",

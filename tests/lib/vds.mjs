@@ -13,6 +13,25 @@ export const VDS = join(ROOT, "vds");
 export const RELAY_URL = process.env.RELAY_URL ?? "http://127.0.0.1:54324";
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:54334";
 
+/** What every relay exports and the Grafana dashboards read (the relay's own series and the SLA gauges). */
+export const DASHBOARD_METRICS = [
+  "buhbot_outbox_depth",
+  "buhbot_outbox_oldest_age_seconds",
+  "buhbot_relay_sends_total",
+  "buhbot_relay_telegram_429_total",
+  "buhbot_relay_send_duration_seconds_bucket",
+  "buhbot_relay_send_duration_seconds_sum",
+  "buhbot_relay_send_duration_seconds_count",
+  "buhbot_relay_component_up",
+  "buhbot_sla_open_requests",
+  "buhbot_sla_warnings_today",
+  "buhbot_sla_breaches_today",
+  "buhbot_sla_compliance_ratio",
+  "buhbot_sla_open_alerts",
+  "buhbot_classifier_fallback_ratio",
+  "buhbot_webhook_updates_total",
+];
+
 export const filesIn = (dir, ext) => readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => join(dir, f));
 
 /** Runs a command to completion; returns its exit status and combined output. */
