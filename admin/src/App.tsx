@@ -10,6 +10,7 @@ import faq from './faq';
 import { FeedbackPage, FEEDBACK_PATH } from './feedback/FeedbackPage';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
+import { theme } from './layout/theme';
 import messages from './messages';
 import outbox from './outbox';
 import { LINK_EXPIRED_PATH } from './providers/authLink';
@@ -32,6 +33,7 @@ export const App = () => (
         authProvider={authProvider}
         i18nProvider={i18nProvider}
         layout={Layout}
+        theme={theme}
         dashboard={Dashboard}
         loginPage={LoginPage}
         title="BuhBot"

@@ -24,7 +24,8 @@ export const SlaSummary = ({ now, period }: { now: Date; period: Period }) => {
     });
     if (error) return <RpcProblem error={error} />;
     const total = data?.find(row => row.scope === 'total');
-    const none = translate('buhbot.dashboard.no_data');
+    // Still loading is «…»; «нет данных» only once the answer says there is nothing.
+    const none = data ? translate('buhbot.dashboard.no_data') : '…';
     const minutes = (value: number | null | undefined) =>
         value == null ? none : translate('buhbot.dashboard.minutes', { value });
     return (

@@ -1,5 +1,6 @@
 import { supabaseDataProvider } from 'ra-supabase';
-import { withLifecycleCallbacks, type RaRecord } from 'react-admin';
+import { withLifecycleCallbacks, type DataProvider, type RaRecord } from 'react-admin';
+import { toHttpError } from './errors';
 import { supabase, supabaseAnonKey, supabaseUrl } from './supabase';
 
 const postgrest = supabaseDataProvider({
@@ -14,6 +15,16 @@ const postgrest = supabaseDataProvider({
 // in the URL (the string "true"), so that row travels with a string id.
 const stringId = async (record: RaRecord) => ({ ...record, id: String(record.id) });
 
-export const dataProvider = withLifecycleCallbacks(postgrest, [
+const withRecords = withLifecycleCallbacks(postgrest, [
     { resource: 'settings', afterRead: stringId, afterSave: stringId },
 ]);
+
+// Every failure leaves the data provider as a Russian HttpError (field errors included), whatever the page.
+export const dataProvider = new Proxy(withRecords, {
+    get: (target, method: string) => {
+        const value = target[method as keyof DataProvider];
+        return typeof value === 'function'
+            ? (...args: unknown[]) => Promise.resolve(value.apply(target, args)).catch(error => Promise.reject(toHttpError(error)))
+            : value;
+    },
+}) as DataProvider;

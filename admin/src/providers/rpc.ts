@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { explain, type Explained } from './errors';
 import { LIVE_REFRESH_MS } from './live';
 import { supabase } from './supabase';
 
@@ -10,11 +11,22 @@ export class RpcMissingError extends Error {
     }
 }
 
+/** A failed call, already explained for a person: `errors` names the inputs it is about. */
+export class RpcError extends Error {
+    readonly errors?: Record<string, string>;
+    constructor({ message, errors }: Explained) {
+        super(message);
+        this.errors = errors;
+    }
+}
+
 const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
-    const { data, error } = await supabase.rpc(fn, args);
+    // A failed fetch comes back as an error with status 0, a gateway without PostgREST as status 502.
+    const { data, error, status } = await supabase.rpc(fn, args);
     if (error) {
         if (error.code === 'PGRST202') throw new RpcMissingError(fn);
-        throw new Error(error.message);
+        console.error(`rpc ${fn} failed:`, error);
+        throw new RpcError(explain({ code: error.code, message: error.message, status }));
     }
     return data as T;
 };

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Alert, Box, Button, MenuItem, Snackbar, Stack, TextField } from '@mui/material';
 import { Link, Title, useAuthenticated, useCanAccess, useGetList, useNotify, useTranslate } from 'react-admin';
+import { LoadError } from '../common/LoadError';
+import { explain } from '../providers/errors';
 import { ChatView } from './ChatView';
 import { DemoSurveyButton } from './DemoSurveyButton';
 import { type Action, DEMO_CHAT, type Message, type Person, press, SANDBOX_TELEGRAM_URL, say, useSandboxChats } from './telegram';
@@ -44,7 +46,7 @@ const Sandbox = () => {
     const translate = useTranslate();
     const notify = useNotify();
     const chats = useSandboxChats();
-    const { data: staff = [] } = useGetList<Staff>('chat_staff', {
+    const { data: staff = [], error } = useGetList<Staff>('chat_staff', {
         filter: { chat_id: DEMO_CHAT.id },
         pagination: { page: 1, perPage: 10 },
         sort: { field: 'role', order: 'ASC' },
@@ -60,7 +62,7 @@ const Sandbox = () => {
     const [who, setWho] = useState(0);
     const [text, setText] = useState('');
     const author = typists[who]?.person ?? CLIENTS[0];
-    const failed = (e: Error) => notify('buhbot.sandbox.failed', { type: 'error', messageArgs: { error: e.message } });
+    const failed = (e: Error) => notify('buhbot.sandbox.failed', { type: 'error', messageArgs: { error: explain(e).message } });
     const send = (a: Action) => say(author, a).catch(failed);
     const onPress = (as: Person) => (m: Message, data: string) => press(as, m, data).catch(failed);
 
@@ -68,6 +70,7 @@ const Sandbox = () => {
         <>
             <Guide />
             {!chats.connected && <Alert severity="error">{translate('buhbot.sandbox.offline')}</Alert>}
+            {error && <LoadError error={error} />}
             <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
                 <DemoSurveyButton />
                 <Button component={Link} to="/requests">{translate('buhbot.sandbox.requests')}</Button>

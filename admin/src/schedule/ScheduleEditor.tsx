@@ -13,7 +13,7 @@ import {
     useTranslate,
 } from 'react-admin';
 import { RpcProblem } from '../common/RpcProblem';
-import { useRpc, useRpcMutation } from '../providers/rpc';
+import { type RpcError, useRpc, useRpcMutation } from '../providers/rpc';
 import {
     parseDates,
     parseIntervals,
@@ -57,15 +57,16 @@ export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; can
     if (error) return <RpcProblem error={error} />;
     if (!data) return <LinearProgress />;
 
+    // Resolves to the database's verdict per field (shown beside it) when the calendar is refused.
     const store = (schedule: ScheduleDocument | null) =>
-        save.mutate(
-            { p_chat_id: chatId, p_schedule: schedule },
-            {
-                onSuccess: () => {
-                    notify('buhbot.schedule.saved', { type: 'success' });
-                    refetch();
-                },
-                onError: e => notify('buhbot.schedule.not_saved', { type: 'error', messageArgs: { error: e.message } }),
+        save.mutateAsync({ p_chat_id: chatId, p_schedule: schedule }).then(
+            () => {
+                notify('buhbot.schedule.saved', { type: 'success' });
+                refetch();
+            },
+            (e: RpcError) => {
+                notify('buhbot.schedule.not_saved', { type: 'error', messageArgs: { error: e.message } });
+                return e.errors;
             }
         );
     const note = chatId === null ? 'global' : data.inherited ? 'inherited' : 'own';

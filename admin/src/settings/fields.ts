@@ -45,12 +45,12 @@ export const SETTING_SECTIONS: { section: string; settings: Setting[] }[] = [
     { section: 'data', settings: [{ source: 'retention_years', kind: 'number', min: 1, max: 10 }] },
 ];
 
-// bigint[] of Telegram ids <-> "700002, 700005"
-export const formatIds = (ids: number[] | null | undefined) => (ids ?? []).join(', ');
-export const parseIds = (text: string) =>
-    (text ?? '')
-        .split(/[\s,;]+/)
-        .filter(Boolean)
-        .map(Number);
-export const validateIds = (ids: number[]) =>
-    ids?.some(id => !Number.isSafeInteger(id) || id <= 0) ? 'buhbot.hint.bad_ids' : undefined;
+// bigint[] of Telegram ids <-> "700002, 700005". Text that is not such a list stays as typed (never "NaN")
+// and the validator names the problem next to the field.
+const ID = /^[1-9]\d{0,15}$/;
+export const formatIds = (ids: number[] | string | null | undefined) => (typeof ids === 'string' ? ids : (ids ?? []).join(', '));
+export const parseIds = (text: string) => {
+    const items = (text ?? '').split(/[\s,;]+/).filter(Boolean);
+    return items.every(item => ID.test(item)) ? items.map(Number) : text;
+};
+export const validateIds = (ids: number[] | string) => (typeof ids === 'string' ? 'buhbot.hint.bad_ids' : undefined);
