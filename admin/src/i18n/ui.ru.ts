@@ -285,4 +285,12 @@ export const uiRu = {
             other: 'Календарь не сохранён: проверьте часы и даты.',
         },
     },
+    timeline: {
+        messages: 'Сообщения клиента: %{smart_count}',
+        page_page: 'Страница %{page}',
+        page_first: 'Первая страница',
+        page_last: 'Последняя страница',
+        page_next: 'Следующая страница',
+        page_previous: 'Предыдущая страница',
+    },
 };

@@ -16,6 +16,7 @@ import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
 import { EraseClientButton } from './EraseClientButton';
+import { MessageText } from './MessageText';
 
 const filters = [
     <SearchInput key="text" source="text@ilike" alwaysOn />,
@@ -46,7 +47,7 @@ export const MessageList = () => (
             <DataTable.Col source="sender_kind">
                 <SelectField source="sender_kind" choices={senderKindChoices} />
             </DataTable.Col>
-            <DataTable.Col source="text" />
+            <DataTable.Col source="text" field={MessageText} />
             <DataTable.Col source="label">
                 <SelectField source="label" choices={labelChoices} />
             </DataTable.Col>

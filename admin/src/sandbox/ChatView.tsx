@@ -1,6 +1,6 @@
 import { Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { TelegramHtml } from './TelegramHtml';
+import { TelegramHtml } from '../common/TelegramHtml';
 import type { Message } from './telegram';
 
 const name = (m: Message) => (m.from ? [m.from.first_name, m.from.last_name].filter(Boolean).join(' ') : '');
