@@ -1,9 +1,21 @@
-import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { Box } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 
-const show = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
+// Columns that change with every write and tell a reader nothing.
+const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'last_message_at']);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-// Only the columns that changed (all of them for an insert or delete), old value beside new.
+// A value as a person reads it: yes/no, lists joined, nothing as «—».
+const human = (value: unknown, translate: (key: string) => string): string => {
+    if (value == null || value === '') return '—';
+    if (typeof value === 'boolean') return translate(value ? 'ra.boolean.true' : 'ra.boolean.false');
+    if (Array.isArray(value)) return value.length ? value.map(v => human(v, translate)).join(', ') : '—';
+    if (typeof value === 'object') return JSON.stringify(value);
+    return String(value);
+};
+
+// Only what changed, one line per field: «поле: было → стало» (an insert shows what was set, a delete what
+// was removed). Field names come from the resource's translations.
 export const AuditChanges = () => {
     const record = useRecordContext();
     const translate = useTranslate();
@@ -11,26 +23,20 @@ export const AuditChanges = () => {
     const before: Record<string, unknown> = record.old_row ?? {};
     const after: Record<string, unknown> = record.new_row ?? {};
     const columns = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-        column => show(before[column]) !== show(after[column])
+        column => !BOOKKEEPING.has(column) && !same(before[column], after[column])
     );
+    const field = (column: string) => translate(`resources.${record.table_name}.fields.${column}`, { _: column });
+    const line = (column: string) =>
+        record.action === 'INSERT' || record.action === 'ERASE'
+            ? `${field(column)}: ${human(after[column], translate)}`
+            : record.action === 'DELETE'
+              ? `${field(column)}: ${human(before[column], translate)}`
+              : `${field(column)}: ${human(before[column], translate)} → ${human(after[column], translate)}`;
     return (
-        <Table size="small">
-            <TableHead>
-                <TableRow>
-                    <TableCell />
-                    <TableCell>{translate('resources.audit_log.fields.old_row')}</TableCell>
-                    <TableCell>{translate('resources.audit_log.fields.new_row')}</TableCell>
-                </TableRow>
-            </TableHead>
-            <TableBody>
-                {columns.map(column => (
-                    <TableRow key={column}>
-                        <TableCell>{translate(`resources.${record.table_name}.fields.${column}`, { _: column })}</TableCell>
-                        <TableCell>{show(before[column])}</TableCell>
-                        <TableCell>{show(after[column])}</TableCell>
-                    </TableRow>
-                ))}
-            </TableBody>
-        </Table>
+        <Box data-testid="audit-changes" sx={{ overflowWrap: 'anywhere' }}>
+            {columns.map(column => (
+                <div key={column}>{line(column)}</div>
+            ))}
+        </Box>
     );
 };

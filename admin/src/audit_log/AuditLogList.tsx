@@ -1,9 +1,10 @@
-import { DataTable, List, ReferenceField, SelectField, SelectInput, TextInput } from 'react-admin';
+import { DataTable, List, SelectField, SelectInput, TextInput, usePermissions } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { auditActionChoices, auditTableChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { AuditChanges } from './AuditChanges';
+import { AuditActor, AuditRecord } from './AuditRecord';
 import { csvExporter } from '../common/exporter';
 
 const filters = [
@@ -13,21 +14,25 @@ const filters = [
     ...periodFilters('at'),
 ];
 
-export const AuditLogList = () => (
-    <List exporter={csvExporter} filters={filters} sort={{ field: 'at', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick="expand" expand={<AuditChanges />} bulkActionButtons={false}>
-            <DataTable.Col source="at" field={DateTimeField} />
-            <DataTable.Col source="table_name">
-                <SelectField source="table_name" choices={auditTableChoices} />
-            </DataTable.Col>
-            <DataTable.Col source="row_key" />
-            <DataTable.Col source="action">
-                <SelectField source="action" choices={auditActionChoices} />
-            </DataTable.Col>
-            <DataTable.Col source="actor_id">
-                <ReferenceField source="actor_id" reference="staff" link={false} emptyText="—" />
-            </DataTable.Col>
-            <DataTable.Col source="actor_role" />
-        </DataTable>
-    </List>
-);
+// Who changed what, by name, with the changes spelled out; the database role behind a change is a
+// technical detail for admins only.
+export const AuditLogList = () => {
+    const { permissions } = usePermissions();
+    return (
+        <List exporter={csvExporter} filters={filters} sort={{ field: 'at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+            <DataTable rowClick={false} bulkActionButtons={false}>
+                <DataTable.Col source="at" field={DateTimeField} />
+                <DataTable.Col source="table_name">
+                    <SelectField source="table_name" choices={auditTableChoices} />
+                </DataTable.Col>
+                <DataTable.Col source="row_key" field={AuditRecord} />
+                <DataTable.Col source="action">
+                    <SelectField source="action" choices={auditActionChoices} />
+                </DataTable.Col>
+                <DataTable.Col source="actor_id" field={AuditActor} />
+                <DataTable.Col label="buhbot.audit.changes" field={AuditChanges} />
+                {permissions === 'admin' && <DataTable.Col source="actor_role" />}
+            </DataTable>
+        </List>
+    );
+};

@@ -12,6 +12,12 @@ export const alertKindChoices = choices('alert_kind', ['warning', 'breach']);
 export const alertStatusChoices = choices('alert_status', ['open', 'resolved']);
 export const alertResolutionChoices = choices('alert_resolution', ['answered', 'resolved']);
 export const outboxStatusChoices = choices('outbox_status', ['pending', 'sending', 'sent', 'failed', 'cancelled']);
+// Every kind of message the database writes to the outbox (supabase/migrations: each feature adds its own).
+export const outboxKindChoices = choices('outbox_kind', [
+    'warning', 'breach', 'escalation', 'alert_update', 'notify_accountant', 'dm_fallback', 'admin_notice', 'survey',
+    'survey_reminder', 'survey_closed', 'survey_invite', 'low_rating', 'client_contact', 'service_request',
+]);
+export const outboxMethodChoices = choices('outbox_method', ['sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'deleteMessage']);
 export const auditActionChoices = choices('audit_action', ['INSERT', 'UPDATE', 'DELETE', 'ERASE']);
 export const auditTableChoices = choices('audit_table', ['clients', 'settings', 'staff', 'chats', 'chat_staff', 'calendars', 'faq', 'templates']);
 export const senderKindChoices = choices('sender_kind', ['client', 'accountant', 'manager', 'bot']);

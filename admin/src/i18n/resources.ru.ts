@@ -120,6 +120,7 @@ export const resourcesRu = {
             attempts: 'Попыток',
             not_before: 'Не раньше',
             telegram_message_id: 'ID сообщения в Telegram',
+            about_chat_id: 'О чате',
             last_error: 'Последняя ошибка',
             created_at: 'Создано',
             sent_at: 'Отправлено',
