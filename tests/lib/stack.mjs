@@ -2,6 +2,8 @@
 import { createClient } from "@supabase/supabase-js";
 import ws from "ws";
 import postgres from "postgres";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 const need = (name) =>
   process.env[name] ?? (() => {
@@ -28,3 +30,13 @@ export async function loginAs(role, password = `${role}-demo`) {
 }
 
 export const sql = () => postgres(DB_URL, { max: 2, onnotice: () => {} });
+
+// The running stack's services by name (scripts/stack.sh): stop one to see how the rest copes, then bring
+// it back with `stack.sh up`, which starts only what is not running.
+const STACK_SH = new URL("../../scripts/stack.sh", import.meta.url).pathname;
+export function stopService(name) {
+  const state = process.env.BUHBOT_STATE ?? new URL("../../.stack/dev", import.meta.url).pathname;
+  const pid = Number(readFileSync(`${state}/run/${name}.pid`, "utf8"));
+  process.kill(-pid, "SIGTERM"); // its process group, as stack.sh down does
+}
+export const startServices = () => (execFileSync("bash", [STACK_SH, "up"], { stdio: "ignore" }), true);
