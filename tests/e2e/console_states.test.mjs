@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { browserAndDb, loginAs, open, rowWhere, screenshot } from "../lib/console.mjs";
-import { client, loginAs as apiLogin, startServices, stopService } from "../lib/stack.mjs";
+import { loginAs as apiLogin, startServices, stopService } from "../lib/stack.mjs";
 import { waitFor } from "../lib/vds.mjs";
 
 const ROMASHKA = -1001000000001;
@@ -50,7 +50,17 @@ test("the English detector flags what a person must never read, and passes prope
   const cases = [
     ["Failed to fetch", ["Failed", "to", "fetch"]],
     ["Результатов не найдено. No results found", ["No", "results", "found"]],
-    ["Сервер: schedule: interval 18:00-09:00 in week.1 must end after it starts", ["schedule", "interval", "in", "week", "must", "end", "after", "it", "starts"]],
+    ["Сервер: schedule: interval 18:00-09:00 in week.1 must end after it starts", [
+      "schedule",
+      "interval",
+      "in",
+      "week",
+      "must",
+      "end",
+      "after",
+      "it",
+      "starts",
+    ]],
     ["Telegram, BuhBot, SLA 95 %, CSV, https://t.me/x, anna@buhbot.local, Europe/Moscow, openai/gpt-4o-mini", []],
     ["Переменные: {{client_name}} {{date}}", []],
   ];
@@ -108,8 +118,8 @@ test("with PostgREST stopped, lists and dashboard cards say in Russian that load
 // ---------------------------------------------------------------------------------------------------
 // Russian errors beside the field, for the three the database or the form used to show raw
 // ---------------------------------------------------------------------------------------------------
-const helperOf = (page, label) =>
-  page.locator(".MuiFormControl-root", { has: page.getByLabel(label, { exact: true }) }).locator(".MuiFormHelperText-root");
+const helperOf = (page, input) =>
+  page.locator(".MuiFormControl-root", { has: input }).locator(".MuiFormHelperText-root");
 
 test("a template with an unknown variable is refused beside its text, in Russian", () =>
   as("manager", async (page) => {
@@ -118,7 +128,7 @@ test("a template with an unknown variable is refused beside its text, in Russian
     await page.getByLabel("Название", { exact: false }).first().fill("Неизвестная переменная");
     await page.locator('textarea[name="body"]').fill("Здравствуйте, {{client}}!");
     await page.getByRole("button", { name: "Сохранить" }).click();
-    const helper = page.locator(".MuiFormControl-root", { has: page.locator('textarea[name="body"]') }).locator(".MuiFormHelperText-root");
+    const helper = helperOf(page, page.locator('textarea[name="body"]'));
     await helper.filter({ hasText: "неизвестная переменная" }).waitFor();
     assert.deepEqual(englishIn(await page.locator("body").innerText()), []);
     await screenshot(page, "states-template-error-1440");
@@ -130,7 +140,7 @@ test("a schedule interval that ends before it starts is refused beside Monday, i
     const monday = page.locator('input[name="day1"]');
     await monday.fill("18:00-09:00");
     await page.getByRole("button", { name: "Сохранить календарь" }).click();
-    const helper = page.locator(".MuiFormControl-root", { has: monday }).locator(".MuiFormHelperText-root");
+    const helper = helperOf(page, monday);
     await helper.filter({ hasText: "Интервал 18:00–09:00 должен заканчиваться позже, чем начинается" }).waitFor();
     assert.deepEqual(englishIn(await page.locator("body").innerText()), []);
     await screenshot(page, "states-schedule-error-1440");
@@ -144,7 +154,7 @@ test("manager ids that are not numbers stay as typed (never NaN) with a Russian 
     await ids.blur();
     assert.equal(await ids.inputValue(), "700002, abc");
     await page.getByRole("button", { name: "Сохранить" }).click();
-    const helper = page.locator(".MuiFormControl-root", { has: ids }).locator(".MuiFormHelperText-root");
+    const helper = helperOf(page, ids);
     await helper.filter({ hasText: "Ожидаются числа через запятую" }).waitFor();
     assert.doesNotMatch(await page.locator("body").innerText(), /NaN/);
   }));
@@ -154,7 +164,8 @@ test("manager ids that are not numbers stay as typed (never NaN) with a Russian 
 // ---------------------------------------------------------------------------------------------------
 test("a long request's timeline pages its messages and keeps its closing event", async () => {
   const { sql } = t;
-  const [request] = await sql`select id, received_at from public.requests where chat_id = ${ROMASHKA} order by id limit 1`;
+  const [request] =
+    await sql`select id, received_at from public.requests where chat_id = ${ROMASHKA} order by id limit 1`;
   const long = "https://example.com/" + "очень-длинная-ссылка-".repeat(12);
   await sql`
     insert into public.messages (chat_id, source_chat_id, message_id, sender_telegram_id, sender_name, sender_kind, kind,
@@ -207,7 +218,7 @@ async function assertSafe(page, box) {
   const hrefs = await box.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
   assert.deepEqual(hrefs, ["https://t.me/buhbot"], "only the safe link is a link");
   await box.locator("strong", { hasText: "наведи" }).hover();
-  assert.equal(await page.evaluate(() => window.__owned), undefined, "nothing ran");
+  assert.equal(await page.evaluate(() => globalThis.__owned), undefined, "nothing ran");
   assert.doesNotMatch(await box.innerText(), /<b>|<\/a>|<script/);
 }
 
@@ -218,7 +229,18 @@ test("bot messages and outbox payloads render Telegram HTML without running anyt
   const [row] = await sql`
     insert into public.outbox (kind, chat_id, about_chat_id, payload, dedup_key, status)
     values ('breach', ${MARIA.telegram}, ${ROMASHKA},
-            ${sql.json({ text: EVIL, parse_mode: "HTML", reply_markup: { inline_keyboard: [[{ text: "✅ Отметить решённым", callback_data: "x" }], [{ text: "💬 Открыть чат", url: "https://t.me/c/1/2" }]] } })},
+            ${
+    sql.json({
+      text: EVIL,
+      parse_mode: "HTML",
+      reply_markup: {
+        inline_keyboard: [[{ text: "✅ Отметить решённым", callback_data: "x" }], [{
+          text: "💬 Открыть чат",
+          url: "https://t.me/c/1/2",
+        }]],
+      },
+    })
+  },
             'console-states-evil', 'cancelled')
     returning id`;
   try {
@@ -285,12 +307,37 @@ async function routes(sql) {
     one(sql`select id from public.templates order by id limit 1`),
   ]);
   return [
-    "/", "/chats", `/chats/${ROMASHKA}/show`, `/chats/${ROMASHKA}/show/staff`, `/chats/${ROMASHKA}/show/schedule`,
-    `/chats/${ROMASHKA}/show/requests`, `/chats/${ROMASHKA}`, "/requests", `/requests/${request}/show`, "/alerts",
-    alert && `/alerts/${alert}/show`, "/messages", "/chat_staff", "/surveys", survey && `/surveys/${survey}/show`,
-    "/survey_votes", "/faq", "/faq/create", faq && `/faq/${faq}`, "/templates", "/templates/create",
-    template && `/templates/${template}`, "/staff", `/staff/${MARIA.id}/show`, `/staff/${MARIA.id}`,
-    "/settings/true/show", "/settings/true/show/calendar", "/settings/true", "/audit_log", "/outbox", "/feedback",
+    "/",
+    "/chats",
+    `/chats/${ROMASHKA}/show`,
+    `/chats/${ROMASHKA}/show/staff`,
+    `/chats/${ROMASHKA}/show/schedule`,
+    `/chats/${ROMASHKA}/show/requests`,
+    `/chats/${ROMASHKA}`,
+    "/requests",
+    `/requests/${request}/show`,
+    "/alerts",
+    alert && `/alerts/${alert}/show`,
+    "/messages",
+    "/chat_staff",
+    "/surveys",
+    survey && `/surveys/${survey}/show`,
+    "/survey_votes",
+    "/faq",
+    "/faq/create",
+    faq && `/faq/${faq}`,
+    "/templates",
+    "/templates/create",
+    template && `/templates/${template}`,
+    "/staff",
+    `/staff/${MARIA.id}/show`,
+    `/staff/${MARIA.id}`,
+    "/settings/true/show",
+    "/settings/true/show/calendar",
+    "/settings/true",
+    "/audit_log",
+    "/outbox",
+    "/feedback",
     "/sandbox",
   ].filter(Boolean);
 }

@@ -307,6 +307,8 @@ export const uiRu = {
         page_last: 'Последняя страница',
         page_next: 'Следующая страница',
         page_previous: 'Предыдущая страница',
+        'page_start-ellipsis': 'Пропущенные страницы',
+        'page_end-ellipsis': 'Пропущенные страницы',
     },
     audit: {
         settings: 'Общие настройки',
