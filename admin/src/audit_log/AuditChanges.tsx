@@ -5,9 +5,13 @@ import { useRecordContext, useTranslate } from 'react-admin';
 const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'last_message_at']);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-// A value as a person reads it: yes/no, lists joined, nothing as «—».
-const human = (value: unknown, translate: (key: string) => string): string => {
+// Columns holding a code the console already has words for, per table (buhbot.<group>.<code>).
+const CODES: Record<string, string> = { role: 'role', 'chat_staff.role': 'chat_role', type: 'chat_type' };
+
+// A value as a person reads it: codes in words, yes/no, lists joined, nothing as «—».
+const human = (value: unknown, translate: (key: string, options?: object) => string, code?: string): string => {
     if (value == null || value === '') return '—';
+    if (code && typeof value === 'string') return translate(`buhbot.${code}.${value}`, { _: value });
     if (typeof value === 'boolean') return translate(value ? 'ra.boolean.true' : 'ra.boolean.false');
     if (Array.isArray(value)) return value.length ? value.map(v => human(v, translate)).join(', ') : '—';
     if (typeof value === 'object') return JSON.stringify(value);
@@ -26,12 +30,14 @@ export const AuditChanges = () => {
         column => !BOOKKEEPING.has(column) && !same(before[column], after[column])
     );
     const field = (column: string) => translate(`resources.${record.table_name}.fields.${column}`, { _: column });
+    const value = (row: Record<string, unknown>, column: string) =>
+        human(row[column], translate, CODES[`${record.table_name}.${column}`] ?? CODES[column]);
     const line = (column: string) =>
         record.action === 'INSERT' || record.action === 'ERASE'
-            ? `${field(column)}: ${human(after[column], translate)}`
+            ? `${field(column)}: ${value(after, column)}`
             : record.action === 'DELETE'
-              ? `${field(column)}: ${human(before[column], translate)}`
-              : `${field(column)}: ${human(before[column], translate)} → ${human(after[column], translate)}`;
+              ? `${field(column)}: ${value(before, column)}`
+              : `${field(column)}: ${value(before, column)} → ${value(after, column)}`;
     return (
         <Box data-testid="audit-changes" sx={{ overflowWrap: 'anywhere' }}>
             {columns.map(column => (

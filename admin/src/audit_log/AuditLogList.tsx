@@ -4,7 +4,7 @@ import { auditActionChoices, auditTableChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { AuditChanges } from './AuditChanges';
-import { AuditActor, AuditRecord } from './AuditRecord';
+import { ActorRole, AuditActor, AuditRecord } from './AuditRecord';
 import { csvExporter } from '../common/exporter';
 
 const filters = [
@@ -31,7 +31,7 @@ export const AuditLogList = () => {
                 </DataTable.Col>
                 <DataTable.Col source="actor_id" field={AuditActor} />
                 <DataTable.Col label="buhbot.audit.changes" field={AuditChanges} />
-                {permissions === 'admin' && <DataTable.Col source="actor_role" />}
+                {permissions === 'admin' && <DataTable.Col source="actor_role" field={ActorRole} />}
             </DataTable>
         </List>
     );

@@ -52,3 +52,13 @@ export const AuditActor = () => {
         <>{translate('buhbot.audit.system')}</>
     );
 };
+
+// The database role behind a change (admins only), in words.
+export const ActorRole = () => {
+    const record = useRecordContext();
+    const translate = useTranslate();
+    const role: string = record?.actor_role ?? '';
+    const telegramId = /^telegram (\d+)$/.exec(role)?.[1];
+    if (telegramId) return <>{translate('buhbot.audit.db_role.telegram', { id: telegramId })}</>;
+    return <>{translate(`buhbot.audit.db_role.${role}`, { _: translate('buhbot.audit.db_role.other') })}</>;
+};

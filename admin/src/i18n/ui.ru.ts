@@ -317,6 +317,14 @@ export const uiRu = {
         via_telegram: ' (через Telegram)',
         system: 'Бот или система',
         changes: 'Изменения',
+        db_role: {
+            authenticated: 'пользователь консоли',
+            service_role: 'бот (служебный ключ)',
+            postgres: 'администратор базы данных',
+            supabase_admin: 'администратор базы данных',
+            telegram: 'сотрудник в Telegram (ID %{id})',
+            other: 'служебная роль',
+        },
     },
     person: { telegram_id: 'Telegram ID %{id}' },
     outbox: {
