@@ -6,7 +6,7 @@ const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'last_message_at'
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 // Columns holding a code the console already has words for, per table (buhbot.<group>.<code>).
-const CODES: Record<string, string> = { role: 'role', 'chat_staff.role': 'chat_role', type: 'chat_type' };
+const CODES: Record<string, string> = { role: 'role', 'chat_staff.role': 'chat_role', chat_type: 'chat_type' };
 
 // A value as a person reads it: codes in words, yes/no, lists joined, nothing as «—».
 const human = (value: unknown, translate: (key: string, options?: object) => string, code?: string): string => {
