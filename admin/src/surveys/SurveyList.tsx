@@ -4,6 +4,7 @@ import { surveyKindChoices, surveyStatusChoices } from '../common/choices';
 import { quarterLabel } from '../feedback/types';
 import { liveQueryOptions } from '../providers/live';
 import { StartSurveyButton } from './StartSurveyButton';
+import { SurveysEmpty } from './SurveysEmpty';
 import { VotesCount } from './VotesCount';
 import { csvExporter } from '../common/exporter';
 
@@ -17,7 +18,7 @@ const Actions = () => (
 // Deliveries are counted through RLS (an accountant counts their own chats), votes through the anonymised
 // summary RPC, so every role sees the same kind of number.
 export const SurveyList = () => (
-    <List exporter={csvExporter} actions={<Actions />} sort={{ field: 'started_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List exporter={csvExporter} actions={<Actions />} empty={<SurveysEmpty />} sort={{ field: 'started_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
         <DataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="title" />
             <DataTable.Col source="kind">
