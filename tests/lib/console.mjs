@@ -44,9 +44,10 @@ export function browserAndDb() {
 }
 
 /** A new browser context (own storage) logged in as a demo user, on the dashboard. `problems` collects
- *  page errors and missing translations seen while the test runs. */
-export async function loginAs(browser, role) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+ *  page errors and missing translations seen while the test runs. `options` go to the context (a phone's
+ *  viewport, the Russian locale of the browser's own time and date pickers…). */
+export async function loginAs(browser, role, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));

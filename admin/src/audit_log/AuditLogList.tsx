@@ -5,6 +5,7 @@ import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { AuditChanges } from './AuditChanges';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <SelectInput key="table_name" source="table_name" choices={auditTableChoices} alwaysOn />,
@@ -15,7 +16,7 @@ const filters = [
 
 export const AuditLogList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'at', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick="expand" expand={<AuditChanges />} bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick="expand" expand={<AuditChanges />} bulkActionButtons={false}>
             <DataTable.Col source="at" field={DateTimeField} />
             <DataTable.Col source="table_name">
                 <SelectField source="table_name" choices={auditTableChoices} />
@@ -28,6 +29,6 @@ export const AuditLogList = () => (
                 <ReferenceField source="actor_id" reference="staff" link={false} emptyText="—" />
             </DataTable.Col>
             <DataTable.Col source="actor_role" />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

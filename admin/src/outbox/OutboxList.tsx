@@ -4,6 +4,7 @@ import { outboxStatusChoices } from '../common/choices';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <SelectInput key="status" source="status" choices={outboxStatusChoices} alwaysOn />,
@@ -27,7 +28,7 @@ const Kind = () => {
 
 export const OutboxList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'id', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick="expand" expand={<Payload />} bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick="expand" expand={<Payload />} bulkActionButtons={false}>
             <DataTable.Col source="id" />
             <DataTable.Col source="created_at" field={DateTimeField} />
             <DataTable.Col source="kind" field={Kind} />
@@ -39,6 +40,6 @@ export const OutboxList = () => (
             <DataTable.Col source="attempts" align="right" />
             <DataTable.Col source="sent_at" field={DateTimeField} />
             <DataTable.Col source="last_error" />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

@@ -23,7 +23,7 @@ export const WeekAhead = ({ days }: { days: DayAhead[] }) => {
                               ? day.intervals.map(([from, to]) => `${from}–${to}`).join(', ')
                               : translate('buhbot.schedule.day_off')}
                     </Typography>
-                    {!['work', 'always'].includes(day.kind) && (
+                    {!['work', 'always', 'off'].includes(day.kind) && (
                         <Chip size="small" variant="outlined" label={translate(`buhbot.schedule.kind.${day.kind}`)} />
                     )}
                 </Stack>

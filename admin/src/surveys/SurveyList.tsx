@@ -7,6 +7,7 @@ import { StartSurveyButton } from './StartSurveyButton';
 import { SurveysEmpty } from './SurveysEmpty';
 import { VotesCount } from './VotesCount';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const Actions = () => (
     <TopToolbar>
@@ -19,7 +20,7 @@ const Actions = () => (
 // summary RPC, so every role sees the same kind of number.
 export const SurveyList = () => (
     <List exporter={csvExporter} actions={<Actions />} empty={<SurveysEmpty />} sort={{ field: 'started_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick="show" bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="title" />
             <DataTable.Col source="kind">
                 <SelectField source="kind" choices={surveyKindChoices} />
@@ -36,6 +37,6 @@ export const SurveyList = () => (
             <DataTable.Col label="resources.surveys.fields.votes" align="right">
                 <VotesCount />
             </DataTable.Col>
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );
