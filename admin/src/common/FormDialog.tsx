@@ -24,7 +24,7 @@ export const FormDialog = ({ open, onClose, title, onSubmit, defaultValues, subm
             <Form onSubmit={onSubmit} defaultValues={defaultValues}>
                 <DialogTitle>{translate(title)}</DialogTitle>
                 <DialogContent>{children}</DialogContent>
-                <DialogActions>
+                <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
                     <Button label="ra.action.cancel" onClick={onClose} />
                     <SaveButton label={submitLabel} icon={submitIcon} disabled={pending} alwaysEnable />
                 </DialogActions>

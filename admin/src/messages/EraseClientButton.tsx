@@ -50,7 +50,7 @@ export const EraseClientButton = () => {
                         </Alert>
                         <TextInput source="telegram_user_id" label="buhbot.erase.telegram_id" validate={telegramId} fullWidth />
                     </DialogContent>
-                    <DialogActions>
+                    <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
                         <Button label="ra.action.cancel" onClick={() => setOpen(false)} />
                         <SaveButton label="buhbot.erase.confirm" icon={<DeleteForeverIcon />} color="error" disabled={erase.isPending} alwaysEnable />
                     </DialogActions>

@@ -54,3 +54,9 @@ export const parseIds = (text: string) =>
         .map(Number);
 export const validateIds = (ids: number[]) =>
     ids?.some(id => !Number.isSafeInteger(id) || id <= 0) ? 'buhbot.hint.bad_ids' : undefined;
+
+export const integer = (value: number | null) => (value != null && !Number.isInteger(value) ? 'buhbot.hint.integer' : undefined);
+
+// A Telegram group's id is negative (supergroups: -100…); empty = no internal team chat.
+export const validateChatId = (value: number | null) =>
+    value != null && (!Number.isSafeInteger(value) || value >= 0) ? 'buhbot.hint.bad_chat_id' : undefined;
