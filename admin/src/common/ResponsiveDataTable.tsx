@@ -64,7 +64,7 @@ const RecordCards = ({ children, rowClick }: DataTableProps) => {
     if (isPending) return <LinearProgress />;
     if (!data?.length) {
         return (
-            <Typography variant="body2" sx={{ p: 2 }}>
+            <Typography variant="body2" sx={{ p: 2 }} data-testid="no-records">
                 {translate('ra.navigation.no_results')}
             </Typography>
         );

@@ -48,9 +48,11 @@ const input = ({ source, kind, min, max, step }: Setting) => {
 };
 
 // Admins only (RLS settings_admin_update); the global calendar is edited on the settings page itself.
+// noValidate: the browser's own bubbles (from min/max) speak the browser's language; the validators above
+// put Russian next to the field.
 export const SettingsEdit = () => (
     <Edit mutationMode="pessimistic" redirect="show" title="resources.settings.name">
-        <TabbedForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
+        <TabbedForm noValidate toolbar={<Toolbar><SaveButton /></Toolbar>}>
             {SETTING_SECTIONS.map(({ section, settings }) => (
                 <TabbedForm.Tab key={section} label={`buhbot.section.${section}`}>
                     {settings.map(input)}
