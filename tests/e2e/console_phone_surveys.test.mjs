@@ -32,15 +32,16 @@ async function as(role, steps, viewport = DESKTOP) {
 
 // An independent reading of who gets a manual survey now: SLA and monitoring on, a client message in the
 // last 3 months, no survey message within the cooldown.
-const expectedNow = async () =>
-  (await db.sql`
+async function expectedNow() {
+  const [{ n }] = await db.sql`
     select count(*)::int as n from public.chats c cross join public.settings st
     where c.sla_enabled and c.monitoring_enabled
       and exists (select 1 from public.messages m where m.chat_id = c.id and m.sender_kind = 'client'
                    and m.direction = 'in' and m.sent_at >= now() - interval '3 months' and m.sent_at < now())
       and not exists (select 1 from public.survey_deliveries d where d.chat_id = c.id
-                       and greatest(d.delivered_at, d.reminded_at) > now() - make_interval(hours => st.survey_cooldown_hours))`)[0]
-    .n;
+                       and greatest(d.delivered_at, d.reminded_at) > now() - make_interval(hours => st.survey_cooldown_hours))`;
+  return n;
+}
 
 test("a manager starts the first survey from an empty Surveys page; the dialog's counts match SQL", async (t) => {
   await db.sql`delete from public.surveys`;
@@ -51,7 +52,8 @@ test("a manager starts the first survey from an empty Surveys page; the dialog's
     await db.sql`delete from public.surveys where title = ${title}`;
   });
   const want = await expectedNow();
-  const [{ chats, off }] = await db.sql`select count(*)::int as chats, count(*) filter (where not sla_enabled)::int as off
+  const [{ chats, off }] = await db
+    .sql`select count(*)::int as chats, count(*) filter (where not sla_enabled)::int as off
                                        from public.chats`;
   assert.ok(want > 0, "the seed has a chat with a recent client message");
   await as("manager", async (page) => {
@@ -63,7 +65,9 @@ test("a manager starts the first survey from an empty Surveys page; the dialog's
     const preview = page.locator('[data-testid="survey-preview"]');
     await preview.waitFor();
     const shown = Object.fromEntries(
-      await Promise.all(["now", "later", "never"].map(async (k) => [k, Number(await preview.getAttribute(`data-${k}`))])),
+      await Promise.all(
+        ["now", "later", "never"].map(async (k) => [k, Number(await preview.getAttribute(`data-${k}`))]),
+      ),
     );
     assert.deepEqual(shown, { now: want, later: 0, never: chats - want }, "the dialog counts what SQL counts");
     assert.match(await preview.innerText(), new RegExp(`Получат сейчас: ${want} чат`));
@@ -148,13 +152,19 @@ for (const role of ["manager", "accountant"]) {
     }, PHONE));
 }
 
-test("at 390 px the erase-client dialog shows both its buttons", () =>
+test("at 390 px the admin reaches the calendar import, and the erase-client dialog shows both its buttons", () =>
   as("admin", async (page) => {
+    await open(page, "/settings/true/show/calendar");
+    await page.getByText("Выбрать файл").waitFor();
+    await fitsScreen(page, "calendar import");
+    await screenshot(page, "phone-admin-calendar-import-390");
     await open(page, "/messages");
     await page.getByRole("button", { name: "Удалить данные клиента" }).click();
     for (const name of ["Отмена", "Удалить безвозвратно"]) {
-      const box = await page.getByRole("button", { name }).boundingBox();
+      const button = page.getByRole("button", { name });
+      const box = await button.boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `«${name}» fits: ${JSON.stringify(box)}`);
+      assert.equal((await button.innerText()).trim().toLowerCase(), name.toLowerCase(), `«${name}» shows its words`);
     }
     await fitsScreen(page, "erase dialog");
     await screenshot(page, "phone-admin-erase-dialog-390");

@@ -47,7 +47,11 @@ export function browserAndDb() {
  *  page errors and missing translations seen while the test runs. `options` go to the context (a phone's
  *  viewport, the Russian locale of the browser's own time and date pickers…). */
 export async function loginAs(browser, role, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, ...options });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+    ...options,
+  });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
