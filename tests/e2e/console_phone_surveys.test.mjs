@@ -9,24 +9,15 @@
 // Screenshots (1440 px and 390 px) go to tests/results/console-surveys-*.png and console-phone-*.png.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserAndDb, loginAs, open, rawKeys, screenshot } from "../lib/console.mjs";
+import { asRole, browserAndDb, open, screenshot } from "../lib/console.mjs";
 
 const ROMASHKA = -1001000000001, VECTOR = -1001000000003;
 const PHONE = { width: 390, height: 844 }, DESKTOP = { width: 1440, height: 900 };
 const db = browserAndDb();
 
-/** Logs in as `role` (Russian browser locale, so the time pickers show 24 hours), runs the steps, and checks
- *  that nothing untranslated or broken showed up. */
-async function as(role, steps, viewport = DESKTOP) {
-  const session = await loginAs(db.browser, role, { viewport, locale: "ru-RU" });
-  try {
-    await steps(session.page);
-    assert.deepEqual(await rawKeys(session.page), [], "untranslated i18n keys on the page");
-    assert.deepEqual(session.problems, []);
-  } finally {
-    await session.context.close();
-  }
-}
+/** Logs in as `role` with the browser in Russian (its own time pickers then show 24 hours), runs the steps
+ *  and checks that nothing untranslated or broken showed up. */
+const as = (role, steps, viewport = DESKTOP) => asRole(db.browser, role, steps, { viewport, locale: "ru-RU" });
 
 // ── Surveys ─────────────────────────────────────────────────────────────────────────────────────────
 

@@ -64,9 +64,10 @@ export async function loginAs(browser, role, options = {}) {
   return { context, page, problems };
 }
 
-/** Logs in as `role`, runs the steps, then checks that nothing untranslated or broken showed up on the way. */
-export async function asRole(browser, role, steps) {
-  const session = await loginAs(browser, role);
+/** Logs in as `role`, runs the steps, then checks that nothing untranslated or broken showed up on the way.
+ *  `options` go to the browser context, as for loginAs. */
+export async function asRole(browser, role, steps, options = {}) {
+  const session = await loginAs(browser, role, options);
   try {
     await steps(session.page);
     assert.deepEqual(await rawKeys(session.page), [], "untranslated i18n keys on the page");

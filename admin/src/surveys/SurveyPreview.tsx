@@ -15,7 +15,7 @@ export type Preview = {
 
 const REASONS = ['no_client_message', 'sla_off', 'bot_removed'] as const;
 
-export const useSurveyScope = () => {
+const useSurveyScope = () => {
     const [scope, chatIds] = useWatch({ name: ['scope', 'chat_ids'] }) as ['all' | 'selected', number[] | undefined];
     return scope === 'all' ? null : chatIds ?? [];
 };
