@@ -15,8 +15,8 @@ const ROMASHKA = -1001000000001, VECTOR = -1001000000003;
 const PHONE = { width: 390, height: 844 }, DESKTOP = { width: 1440, height: 900 };
 const db = browserAndDb();
 
-/** Logs in as `role` with the browser in Russian (its own time pickers then show 24 hours), runs the steps
- *  and checks that nothing untranslated or broken showed up. */
+/** Logs in as `role` in a Russian-locale browser context, runs the steps and checks that nothing untranslated
+ *  or broken showed up. */
 const as = (role, steps, viewport = DESKTOP) => asRole(db.browser, role, steps, { viewport, locale: "ru-RU" });
 
 // ── Surveys ─────────────────────────────────────────────────────────────────────────────────────────
