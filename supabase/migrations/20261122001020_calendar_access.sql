@@ -38,13 +38,15 @@ begin
   return (
     select jsonb_build_object('chat_id', p_chat_id, 'inherited', p_chat_id is not null and own.id is null,
                               'schedule', sla.calendar_document(coalesce(own, global)),
-                              'effective', sla.get_schedule(p_chat_id))
+                              'effective', effective.doc,
+                              'week_ahead', sla.week_ahead(effective.doc, (now() at time zone (effective.doc ->> 'timezone'))::date))
     from public.calendars global
+    cross join sla.get_schedule(p_chat_id) effective (doc)
     left join public.calendars own on own.chat_id = p_chat_id
     where global.chat_id is null);
 end $$;
 comment on function public.get_chat_schedule(bigint) is
-  'Console: {chat_id, inherited, schedule, effective}. schedule = the editable document (the chat''s own calendar, or the global one when inherited = true); effective = what working time is computed from. Null chat = the global calendar.';
+  'Console: {chat_id, inherited, schedule, effective, week_ahead}. schedule = the editable document (the chat''s own calendar, or the global one when inherited = true); effective = what working time is computed from; week_ahead = sla.week_ahead of it from today (server clock). Null chat = the global calendar.';
 
 create function public.set_chat_schedule(p_chat_id bigint, p_schedule jsonb) returns jsonb
 language plpgsql security definer set search_path = '' as $$

@@ -300,7 +300,7 @@ declare
 begin
   insert into public.surveys (kind, title, chat_ids, period_from, period_to, quarter, started_at, expires_at, created_by)
   select 'manual', coalesce(nullif(btrim(p_title), ''), 'Опрос клиентов ' || to_char(p_now at time zone tz.name, 'DD.MM.YYYY')),
-         p_chat_ids, p_now - interval '3 months', p_now, date_trunc('quarter', p_now at time zone tz.name)::date,
+         p_chat_ids, feedback.manual_period_from(p_now), p_now, date_trunc('quarter', p_now at time zone tz.name)::date,
          p_now, p_now + make_interval(days => s.survey_expiry_days), p_created_by
   from public.settings s cross join sla.firm_timezone() tz (name)
   returning id into v_id;

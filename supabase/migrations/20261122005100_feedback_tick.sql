@@ -7,7 +7,8 @@
 --     (survey_expiry_days), never a stale quarter; settings.survey_enabled = false stops new campaigns;
 --   * deliveries — one group message per connected chat (SLA and monitoring on) that had a client message
 --     in the survey's period, with the keyboard 1–5 + withdraw; a chat that got a survey message (survey
---     or reminder) less than survey_cooldown_hours ago is retried by a later tick while the survey is open;
+--     or reminder) less than survey_cooldown_hours ago is retried by a later tick while the survey is open
+--     (the rule is feedback.audience, which the console's preview counts too);
 --   * reminder — survey_reminder_day (day 2 = one day after delivery), ONLY when nobody in the chat has a
 --     counted vote yet (a chat that already answered is not nagged), also subject to the cooldown — and
 --     at most one per chat per tick (two surveys' reminders due at once would both pass a cooldown
@@ -76,12 +77,9 @@ begin
   select sv.id, c.id,
          (select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = c.id and cs.is_primary),
          p_now, p_now + make_interval(days => st.survey_reminder_day - 1), p_now + make_interval(days => st.survey_expiry_days)
-  from public.surveys sv cross join public.settings st join public.chats c on c.sla_enabled and c.monitoring_enabled
-  where sv.id = p_survey_id and sv.status = 'active' and p_now < sv.expires_at
-    and (sv.chat_ids is null or c.id = any (sv.chat_ids))
-    and exists (select 1 from public.messages m where m.chat_id = c.id and m.sender_kind = 'client'
-                 and m.direction = 'in' and m.sent_at >= sv.period_from and m.sent_at < sv.period_to)
-    and coalesce(feedback.last_survey_message(c.id) <= p_now - make_interval(hours => st.survey_cooldown_hours), true)
+  from public.surveys sv cross join public.settings st
+  cross join lateral feedback.audience(sv.chat_ids, sv.period_from, sv.period_to, p_now) c (id, reason)
+  where sv.id = p_survey_id and sv.status = 'active' and p_now < sv.expires_at and c.reason is null
   on conflict (survey_id, chat_id) do nothing;
   get diagnostics v_count = row_count;
   insert into public.outbox (kind, chat_id, payload, dedup_key, to_client_group, not_before)
@@ -93,7 +91,7 @@ begin
   return v_count;
 end $$;
 comment on function feedback.deliver(bigint, timestamptz) is
-  'Writes the deliveries (and their group messages) of a survey for every eligible chat not yet surveyed and out of cooldown. Returns how many.';
+  'Writes the deliveries (and their group messages) of a survey for every chat of feedback.audience that gets it now and has not got it yet. Returns how many.';
 
 create function feedback.remind(p_now timestamptz) returns integer
 language plpgsql set search_path = '' as $$

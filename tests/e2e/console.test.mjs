@@ -74,7 +74,7 @@ test("the observer is offered no edit, create or delete buttons", () =>
     await noChanges();
     await open(page, `/chats/${ROMASHKA}/show/schedule`);
     await page.waitForSelector("text=Понедельник");
-    assert.equal(await page.locator('input[name="day1"]').getAttribute("readonly"), "");
+    assert.equal(await page.locator('input[name="day1.0.from"]').getAttribute("readonly"), "");
     await noChanges();
     await screenshot(page, "observer-schedule");
     await open(page, "/settings/true/show");
@@ -139,12 +139,15 @@ test("a manager gives a chat its own calendar and returns it to the global one",
   t.after(() => sql`delete from public.calendars where chat_id = ${VECTOR}`);
   await as("manager", async (page) => {
     await open(page, `/chats/${VECTOR}/show/schedule`);
-    await page.fill('input[name="day6"]', "10:00-14:00");
+    await page.locator("fieldset", { hasText: "Суббота" }).getByRole("button", { name: "Добавить интервал" }).click();
+    await page.fill('input[name="day6.0.from"]', "10:00");
+    await page.fill('input[name="day6.0.to"]', "14:00");
     await page.getByRole("button", { name: "Сохранить календарь" }).click();
     await page.waitForSelector("text=Календарь сохранён");
     await page.reload();
     await page.waitForSelector("text=У чата собственный календарь");
-    assert.equal(await page.inputValue('input[name="day6"]'), "10:00-14:00");
+    assert.equal(await page.inputValue('input[name="day6.0.from"]'), "10:00");
+    assert.equal(await page.inputValue('input[name="day6.0.to"]'), "14:00");
     assert.equal(await own(), 1);
     await page.getByRole("button", { name: "Вернуть общий календарь" }).click();
     await page.getByRole("button", { name: "Подтвердить" }).click();

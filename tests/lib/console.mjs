@@ -44,9 +44,14 @@ export function browserAndDb() {
 }
 
 /** A new browser context (own storage) logged in as a demo user, on the dashboard. `problems` collects
- *  page errors and missing translations seen while the test runs. */
-export async function loginAs(browser, role) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+ *  page errors and missing translations seen while the test runs. `options` go to the context (a phone's
+ *  viewport, the Russian locale of the browser's own time and date pickers…). */
+export async function loginAs(browser, role, options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+    ...options,
+  });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -59,9 +64,10 @@ export async function loginAs(browser, role) {
   return { context, page, problems };
 }
 
-/** Logs in as `role`, runs the steps, then checks that nothing untranslated or broken showed up on the way. */
-export async function asRole(browser, role, steps) {
-  const session = await loginAs(browser, role);
+/** Logs in as `role`, runs the steps, then checks that nothing untranslated or broken showed up on the way.
+ *  `options` go to the browser context, as for loginAs. */
+export async function asRole(browser, role, steps, options = {}) {
+  const session = await loginAs(browser, role, options);
   try {
     await steps(session.page);
     assert.deepEqual(await rawKeys(session.page), [], "untranslated i18n keys on the page");

@@ -12,6 +12,7 @@ import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { ResolveRequestButton } from '../requests/ResolveRequestButton';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <SelectInput key="status" source="status" choices={alertStatusChoices} alwaysOn />,
@@ -29,7 +30,7 @@ export const AlertList = () => (
         sort={{ field: 'created_at', order: 'DESC' }}
         queryOptions={liveQueryOptions}
     >
-        <DataTable rowClick={false} bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="created_at" field={DateTimeField} />
             <DataTable.Col source="chat_id">
                 <ReferenceField source="chat_id" reference="chats" link="show" />
@@ -52,6 +53,6 @@ export const AlertList = () => (
             <DataTable.Col>
                 <ResolveRequestButton resource="alerts" requestField="request_id" />
             </DataTable.Col>
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

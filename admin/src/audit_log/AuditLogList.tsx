@@ -6,6 +6,7 @@ import { liveQueryOptions } from '../providers/live';
 import { AuditChanges } from './AuditChanges';
 import { ActorRole, AuditActor, AuditRecord } from './AuditRecord';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <SelectInput key="table_name" source="table_name" choices={auditTableChoices} alwaysOn />,
@@ -20,7 +21,7 @@ export const AuditLogList = () => {
     const { permissions } = usePermissions();
     return (
         <List exporter={csvExporter} filters={filters} sort={{ field: 'at', order: 'DESC' }} queryOptions={liveQueryOptions}>
-            <DataTable rowClick={false} bulkActionButtons={false}>
+            <ResponsiveDataTable rowClick={false} bulkActionButtons={false}>
                 <DataTable.Col source="at" field={DateTimeField} />
                 <DataTable.Col source="table_name">
                     <SelectField source="table_name" choices={auditTableChoices} />
@@ -32,7 +33,7 @@ export const AuditLogList = () => {
                 <DataTable.Col source="actor_id" field={AuditActor} />
                 <DataTable.Col label="buhbot.audit.changes" field={AuditChanges} />
                 {permissions === 'admin' && <DataTable.Col source="actor_role" field={ActorRole} />}
-            </DataTable>
+            </ResponsiveDataTable>
         </List>
     );
 };

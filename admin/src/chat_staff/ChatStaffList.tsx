@@ -10,6 +10,7 @@ import { ChatInput } from '../common/ChatInput';
 import { chatRoleChoices } from '../common/choices';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <ChatInput key="chat_id" source="chat_id" alwaysOn />,
@@ -18,7 +19,7 @@ const filters = [
 
 export const ChatStaffList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'chat_id', order: 'ASC' }} queryOptions={liveQueryOptions}>
-        <DataTable bulkActionButtons={false}>
+        <ResponsiveDataTable bulkActionButtons={false}>
             <DataTable.Col source="chat_id">
                 <ReferenceField source="chat_id" reference="chats" link="show" />
             </DataTable.Col>
@@ -28,6 +29,6 @@ export const ChatStaffList = () => (
                 <SelectField source="role" choices={chatRoleChoices} />
             </DataTable.Col>
             <DataTable.Col source="is_primary" field={BooleanField} />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

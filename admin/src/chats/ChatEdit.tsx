@@ -3,7 +3,8 @@ import { BooleanInput, Edit, maxValue, minValue, NumberInput, required, SaveButt
 // Title, type and membership come from Telegram; people decide SLA on/off and the threshold.
 export const ChatEdit = () => (
     <Edit mutationMode="pessimistic" redirect="show">
-        <SimpleForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
+        {/* noValidate: the validators speak Russian next to the field, the browser's bubbles would not. */}
+        <SimpleForm noValidate toolbar={<Toolbar><SaveButton /></Toolbar>}>
             <TextInput source="title" readOnly />
             <BooleanInput source="sla_enabled" />
             <NumberInput

@@ -4,6 +4,7 @@ import { onOffChoices } from '../common/choices';
 import { liveQueryOptions } from '../providers/live';
 import { ChatHealthChip } from './ChatHealthChip';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <SearchInput key="title" source="title@ilike" alwaysOn />,
@@ -12,7 +13,7 @@ const filters = [
 
 export const ChatList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'title', order: 'ASC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick="show" bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="title" />
             <DataTable.Col source="id" />
             <DataTable.Col source="sla_enabled" field={BooleanField} />
@@ -21,6 +22,6 @@ export const ChatList = () => (
                 <ChatHealthChip />
             </DataTable.Col>
             <DataTable.Col source="last_message_at" field={DateTimeField} />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

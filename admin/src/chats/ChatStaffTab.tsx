@@ -9,6 +9,7 @@ import {
     useRecordContext,
 } from 'react-admin';
 import { chatRoleChoices } from '../common/choices';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 // The chat's accountants and managers, with add/edit/remove for whoever may (buttons check access).
 export const ChatStaffTab = () => {
@@ -16,7 +17,7 @@ export const ChatStaffTab = () => {
     return (
         <>
             <ReferenceManyField reference="chat_staff" target="chat_id" sort={{ field: 'is_primary', order: 'DESC' }}>
-                <DataTable bulkActionButtons={false} rowClick={false}>
+                <ResponsiveDataTable bulkActionButtons={false} rowClick={false}>
                     <DataTable.Col source="display_name" />
                     <DataTable.Col source="telegram_user_id" />
                     <DataTable.Col source="role">
@@ -27,7 +28,7 @@ export const ChatStaffTab = () => {
                         <EditButton />
                         <DeleteButton mutationMode="pessimistic" redirect={false} />
                     </DataTable.Col>
-                </DataTable>
+                </ResponsiveDataTable>
             </ReferenceManyField>
             <CreateButton
                 resource="chat_staff"

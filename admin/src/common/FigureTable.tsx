@@ -3,6 +3,8 @@ import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow } fr
 import { useTranslate } from 'react-admin';
 import { useRpc } from '../providers/rpc';
 import { RpcProblem } from './RpcProblem';
+import { FigureCards } from './FigureCards';
+import { useIsPhone } from './phone';
 
 // One row per group (chat, accountant, quarter) of a reporting RPC, in the order the RPC returns them: the
 // group's `name`, then its `figures` right-aligned ("—" when there is none). A figure's column is titled by
@@ -34,11 +36,14 @@ export const FigureTable = <F extends string, R extends Record<F, number | null>
 }) => {
     const translate = useTranslate();
     const { data, error } = useRpc<R[]>(fn, args, { live });
+    const isPhone = useIsPhone();
     return (
         <Card sx={{ overflowX: 'auto' }} data-testid={testId}>
             <CardHeader title={translate(title)} />
             {error ? (
                 <RpcProblem error={error} />
+            ) : isPhone ? (
+                <FigureCards rows={(data ?? []).slice(0, limit)} figures={figures} labels={labels} name={name} empty={empty} />
             ) : (
                 <Table size="small">
                     <TableHead>

@@ -1,7 +1,8 @@
 import type { ReactElement, ReactNode } from 'react';
-import { Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
-import { Button, Form, SaveButton, useTranslate } from 'react-admin';
+import { Dialog, DialogContent, DialogTitle } from '@mui/material';
+import { Form, SaveButton, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
+import { DialogButtons } from './DialogButtons';
 
 type Props = {
     open: boolean;
@@ -24,10 +25,9 @@ export const FormDialog = ({ open, onClose, title, onSubmit, defaultValues, subm
             <Form onSubmit={onSubmit} defaultValues={defaultValues}>
                 <DialogTitle>{translate(title)}</DialogTitle>
                 <DialogContent>{children}</DialogContent>
-                <DialogActions>
-                    <Button label="ra.action.cancel" onClick={onClose} />
+                <DialogButtons onCancel={onClose}>
                     <SaveButton label={submitLabel} icon={submitIcon} disabled={pending} alwaysEnable />
-                </DialogActions>
+                </DialogButtons>
             </Form>
         </Dialog>
     );

@@ -5,12 +5,13 @@ import { formPages } from '../common/formPages';
 import { liveQueryOptions } from '../providers/live';
 import { FaqForm } from './FaqForm';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [<SearchInput key="question" source="question@ilike" alwaysOn />];
 
 const FaqList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'usage_count', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable bulkActionButtons={false}>
+        <ResponsiveDataTable bulkActionButtons={false}>
             <DataTable.Col source="question" />
             <DataTable.Col source="keywords">
                 <FunctionField source="keywords" render={faq => faq.keywords.join(', ')} />
@@ -18,7 +19,7 @@ const FaqList = () => (
             <DataTable.Col source="is_active" field={BooleanField} />
             <DataTable.Col source="usage_count" align="right" />
             <DataTable.Col source="last_used_at" field={DateTimeField} />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );
 

@@ -31,6 +31,7 @@ const raRu = {
     ra: {
         auth: { email: 'Эл. почта', confirm_password: 'Повторите пароль' },
         action: { reset_password: 'Сбросить пароль' },
+        validation: { minValue: 'Не меньше %{min}', maxValue: 'Не больше %{max}', number: 'Нужно число' },
     },
 };
 

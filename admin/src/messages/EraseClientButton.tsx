@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { Alert, Dialog, DialogContent, DialogTitle } from '@mui/material';
 import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
 import { Button, Form, SaveButton, TextInput, useCanAccess, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
+import { DialogButtons } from '../common/DialogButtons';
 import { useRpcMutation } from '../providers/rpc';
 
 type Counts = Record<string, number>;
@@ -50,10 +51,9 @@ export const EraseClientButton = () => {
                         </Alert>
                         <TextInput source="telegram_user_id" label="buhbot.erase.telegram_id" validate={telegramId} fullWidth />
                     </DialogContent>
-                    <DialogActions>
-                        <Button label="ra.action.cancel" onClick={() => setOpen(false)} />
+                    <DialogButtons onCancel={() => setOpen(false)}>
                         <SaveButton label="buhbot.erase.confirm" icon={<DeleteForeverIcon />} color="error" disabled={erase.isPending} alwaysEnable />
-                    </DialogActions>
+                    </DialogButtons>
                 </Form>
             </Dialog>
         </>

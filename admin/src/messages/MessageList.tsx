@@ -17,6 +17,7 @@ import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
 import { EraseClientButton } from './EraseClientButton';
 import { MessageText } from './MessageText';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <SearchInput key="text" source="text@ilike" alwaysOn />,
@@ -38,7 +39,7 @@ const Actions = () => (
 // The append-only message log (edits appear as further versions).
 export const MessageList = () => (
     <List exporter={csvExporter} actions={<Actions />} filters={filters} sort={{ field: 'sent_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick={false} bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="sent_at" field={DateTimeField} />
             <DataTable.Col source="chat_id">
                 <ReferenceField source="chat_id" reference="chats" link="show" />
@@ -55,6 +56,6 @@ export const MessageList = () => (
                 <ReferenceField source="request_id" reference="requests" link="show" />
             </DataTable.Col>
             <DataTable.Col source="version" align="right" />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

@@ -6,6 +6,7 @@ import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
 import { LastError, Payload, Recipient } from './OutboxParts';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <SelectInput key="status" source="status" choices={outboxStatusChoices} alwaysOn />,
@@ -18,7 +19,7 @@ const filters = [
 // really went out.
 export const OutboxList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'id', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick="expand" expand={<Payload />} bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick="expand" expand={<Payload />} bulkActionButtons={false}>
             <DataTable.Col source="id" />
             <DataTable.Col source="created_at" field={DateTimeField} />
             <DataTable.Col source="kind">
@@ -34,6 +35,6 @@ export const OutboxList = () => (
             <DataTable.Col source="attempts" align="right" />
             <DataTable.Col source="sent_at" field={DateTimeField} />
             <DataTable.Col source="last_error" field={LastError} />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

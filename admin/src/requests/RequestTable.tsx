@@ -1,10 +1,11 @@
 import { BooleanField, DataTable, ReferenceField } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { RequestStatusField, WorkingMinutesField } from './RequestFields';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 // The requests columns, shared by the requests list and a chat's "requests" tab.
 export const RequestTable = ({ withChat = true }: { withChat?: boolean }) => (
-    <DataTable rowClick="show" bulkActionButtons={false}>
+    <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="id" />
         {withChat && (
             <DataTable.Col source="chat_id">
@@ -20,5 +21,5 @@ export const RequestTable = ({ withChat = true }: { withChat?: boolean }) => (
         <DataTable.Col source="response_working_seconds" align="right" field={WorkingMinutesField} />
         <DataTable.Col source="breached" field={BooleanField} />
         <DataTable.Col source="message_count" align="right" />
-    </DataTable>
+    </ResponsiveDataTable>
 );

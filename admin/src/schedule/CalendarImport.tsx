@@ -3,6 +3,7 @@ import { Alert, Box, Button as MuiButton, Stack, Typography } from '@mui/materia
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, useNotify, useTranslate } from 'react-admin';
 import { useRpcMutation } from '../providers/rpc';
+import { russianDate } from './document';
 
 // public.import_calendar's answer: what the file changes in the global calendar, per day kind.
 type Changes<T> = { added: T; removed: T };
@@ -15,8 +16,6 @@ export type ImportPreview = {
     transfers: Changes<Record<string, number>>;
     short_days: Changes<string[]>;
 };
-
-const russianDate = (date: string) => date.split('-').reverse().join('.');
 
 // One day kind's changes as "добавятся: …" / "уберутся: …" lines; nothing when the kind does not change.
 const KindChanges = ({ kind, changes }: { kind: keyof Omit<ImportPreview, 'format' | 'years' | 'changes' | 'applied'>; changes: Changes<string[] | Record<string, number>> }) => {

@@ -1,48 +1,40 @@
 import { useState } from 'react';
 import { Alert, LinearProgress, Stack } from '@mui/material';
-import {
-    AutocompleteInput,
-    BooleanInput,
-    Button,
-    Confirm,
-    Form,
-    required,
-    SaveButton,
-    TextInput,
-    useNotify,
-    useTranslate,
-} from 'react-admin';
+import { AutocompleteInput, BooleanInput, Button, Confirm, Form, required, SaveButton, useNotify, useTranslate } from 'react-admin';
+import { useWatch } from 'react-hook-form';
 import { RpcProblem } from '../common/RpcProblem';
 import { type RpcError, useRpc, useRpcMutation } from '../providers/rpc';
-import {
-    parseDates,
-    parseIntervals,
-    parseTransfers,
-    parseWorkdays,
-    toDocument,
-    toForm,
-    validateWith,
-    WEEKDAYS,
-    type ChatSchedule,
-    type ScheduleDocument,
-    type ScheduleForm,
-} from './document';
+import { DatesInput, TransfersInput, WorkdaysInput } from './DayInputs';
+import { IntervalsInput } from './IntervalsInput';
+import { WeekAhead } from './WeekAhead';
+import { toDocument, toForm, WEEKDAYS, type ChatSchedule, type ScheduleDocument, type ScheduleForm } from './document';
 
 const timezones = (current: string) =>
     [...new Set([current, ...Intl.supportedValuesOf('timeZone')])].map(tz => ({ id: tz, name: tz }));
 
-// The day kinds, one text field each: holidays, transfers, short days, and a chat's own working dates.
-type DayKind = 'holidays' | 'transfers' | 'short_days' | 'workdays';
-const DatesInput = ({ source, parse, readOnly }: { source: DayKind; parse: (text: string) => unknown; readOnly: boolean }) => (
-    <TextInput
-        source={source}
-        label={`buhbot.schedule.${source}`}
-        helperText={`buhbot.schedule.${source}_help`}
-        multiline
-        validate={validateWith(parse)}
-        readOnly={readOnly}
-    />
-);
+// Weekdays and day kinds; a 24/7 calendar ignores them all, so they are greyed out while it is on (their
+// values stay, for when it is turned off again).
+const DayFields = ({ readOnly }: { readOnly: boolean }) => {
+    const disabled = Boolean(useWatch({ name: 'is_24x7' }));
+    const props = { readOnly, disabled };
+    return (
+        <>
+            {WEEKDAYS.map(day => (
+                <IntervalsInput
+                    key={day}
+                    source={`day${day}`}
+                    label={`buhbot.schedule.weekday.${day}`}
+                    helperText={day === '1' ? 'buhbot.schedule.intervals_help' : false}
+                    {...props}
+                />
+            ))}
+            <DatesInput source="holidays" {...props} />
+            <TransfersInput source="transfers" {...props} />
+            <DatesInput source="short_days" {...props} />
+            <WorkdaysInput source="workdays" {...props} />
+        </>
+    );
+};
 
 // A chat's working-time calendar (chatId) or the global one (null), read and written through
 // public.get_chat_schedule / public.set_chat_schedule, which enforce who may change what.
@@ -85,6 +77,7 @@ export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; can
                 <Alert severity="info" sx={{ mb: 2 }}>
                     {translate(`buhbot.schedule.${note}`)}
                 </Alert>
+                <WeekAhead days={data.week_ahead} />
                 <AutocompleteInput
                     source="timezone"
                     label="buhbot.schedule.timezone"
@@ -93,20 +86,7 @@ export const ScheduleEditor = ({ chatId, canEdit }: { chatId: number | null; can
                     readOnly={!canEdit}
                 />
                 <BooleanInput source="is_24x7" label="buhbot.schedule.is_24x7" readOnly={!canEdit} />
-                {WEEKDAYS.map(day => (
-                    <TextInput
-                        key={day}
-                        source={`day${day}`}
-                        label={`buhbot.schedule.weekday.${day}`}
-                        helperText={day === '1' ? 'buhbot.schedule.intervals_help' : false}
-                        validate={validateWith(parseIntervals)}
-                        readOnly={!canEdit}
-                    />
-                ))}
-                <DatesInput source="holidays" parse={parseDates} readOnly={!canEdit} />
-                <DatesInput source="transfers" parse={parseTransfers} readOnly={!canEdit} />
-                <DatesInput source="short_days" parse={parseDates} readOnly={!canEdit} />
-                <DatesInput source="workdays" parse={parseWorkdays} readOnly={!canEdit} />
+                <DayFields readOnly={!canEdit} />
                 {canEdit && (
                     <Stack direction="row" spacing={2}>
                         <SaveButton label="buhbot.schedule.save" />

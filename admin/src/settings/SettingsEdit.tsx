@@ -1,6 +1,7 @@
 import {
     BooleanInput,
     Edit,
+    maxLength,
     maxValue,
     minValue,
     NumberInput,
@@ -10,14 +11,14 @@ import {
     TextInput,
     Toolbar,
 } from 'react-admin';
-import { formatIds, parseIds, SETTING_SECTIONS, validateIds, type Setting } from './fields';
+import { formatIds, integer, parseIds, SETTING_SECTIONS, validateChatId, validateIds, type Setting } from './fields';
 
 const input = ({ source, kind, min, max, step }: Setting) => {
     switch (kind) {
         case 'boolean':
             return <BooleanInput key={source} source={source} />;
         case 'text':
-            return <TextInput key={source} source={source} validate={required()} />;
+            return <TextInput key={source} source={source} validate={[required(), maxLength(200)]} />;
         case 'ids':
             return (
                 <TextInput
@@ -30,7 +31,7 @@ const input = ({ source, kind, min, max, step }: Setting) => {
                 />
             );
         case 'id':
-            return <NumberInput key={source} source={source} />;
+            return <NumberInput key={source} source={source} validate={validateChatId} helperText="buhbot.hint.chat_id" />;
         case 'number':
             return (
                 <NumberInput
@@ -39,16 +40,19 @@ const input = ({ source, kind, min, max, step }: Setting) => {
                     min={min}
                     max={max}
                     step={step}
-                    validate={[required(), minValue(min!), maxValue(max!)]}
+                    // Whole numbers unless the setting has a step (a share like 0.5).
+                    validate={[required(), ...(step ? [] : [integer]), minValue(min!), maxValue(max!)]}
                 />
             );
     }
 };
 
 // Admins only (RLS settings_admin_update); the global calendar is edited on the settings page itself.
+// noValidate: the browser's own bubbles (from min/max) speak the browser's language; the validators above
+// put Russian next to the field.
 export const SettingsEdit = () => (
     <Edit mutationMode="pessimistic" redirect="show" title="resources.settings.name">
-        <TabbedForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
+        <TabbedForm noValidate toolbar={<Toolbar><SaveButton /></Toolbar>}>
             {SETTING_SECTIONS.map(({ section, settings }) => (
                 <TabbedForm.Tab key={section} label={`buhbot.section.${section}`}>
                     {settings.map(input)}

@@ -54,3 +54,9 @@ export const parseIds = (text: string) => {
     return items.every(item => ID.test(item)) ? items.map(Number) : text;
 };
 export const validateIds = (ids: number[] | string) => (typeof ids === 'string' ? 'buhbot.hint.bad_ids' : undefined);
+
+export const integer = (value: number | null) => (value != null && !Number.isInteger(value) ? 'buhbot.hint.integer' : undefined);
+
+// A Telegram group's id is negative (supergroups: -100…); empty = no internal team chat.
+export const validateChatId = (value: number | null) =>
+    value != null && (!Number.isSafeInteger(value) || value >= 0) ? 'buhbot.hint.bad_chat_id' : undefined;

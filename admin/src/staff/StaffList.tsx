@@ -4,6 +4,7 @@ import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
 import { InviteButton } from './InviteButton';
 import { LoginField } from './LoginField';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [
     <SearchInput key="full_name" source="full_name@ilike" alwaysOn />,
@@ -20,7 +21,7 @@ const Actions = () => (
 
 export const StaffList = () => (
     <List exporter={csvExporter} actions={<Actions />} filters={filters} sort={{ field: 'full_name', order: 'ASC' }} queryOptions={liveQueryOptions}>
-        <DataTable bulkActionButtons={false}>
+        <ResponsiveDataTable bulkActionButtons={false}>
             <DataTable.Col source="full_name" />
             <DataTable.Col source="role">
                 <SelectField source="role" choices={staffRoleChoices} />
@@ -31,6 +32,6 @@ export const StaffList = () => (
             <DataTable.Col source="telegram_user_id" />
             <DataTable.Col source="telegram_username" />
             <DataTable.Col source="is_active" field={BooleanField} />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

@@ -4,6 +4,7 @@ import { DateTimeField } from '../common/DateTimeField';
 import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const ratingChoices = [1, 2, 3, 4, 5].map(id => ({ id, name: `${id} ★` }));
 
@@ -17,7 +18,7 @@ const filters = [
 // (a withdrawn vote shows an empty rating).
 export const VoteList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'voted_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick={false} bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="voted_at" field={DateTimeField} />
             <DataTable.Col source="chat_id">
                 <ReferenceField source="chat_id" reference="chats" link="show" />
@@ -30,6 +31,6 @@ export const VoteList = () => (
             <DataTable.Col source="comment">
                 <TextField source="comment" sx={{ whiteSpace: 'pre-wrap' }} />
             </DataTable.Col>
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

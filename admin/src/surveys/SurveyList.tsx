@@ -4,8 +4,10 @@ import { surveyKindChoices, surveyStatusChoices } from '../common/choices';
 import { quarterLabel } from '../feedback/types';
 import { liveQueryOptions } from '../providers/live';
 import { StartSurveyButton } from './StartSurveyButton';
+import { SurveysEmpty } from './SurveysEmpty';
 import { VotesCount } from './VotesCount';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const Actions = () => (
     <TopToolbar>
@@ -17,8 +19,8 @@ const Actions = () => (
 // Deliveries are counted through RLS (an accountant counts their own chats), votes through the anonymised
 // summary RPC, so every role sees the same kind of number.
 export const SurveyList = () => (
-    <List exporter={csvExporter} actions={<Actions />} sort={{ field: 'started_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
-        <DataTable rowClick="show" bulkActionButtons={false}>
+    <List exporter={csvExporter} actions={<Actions />} empty={<SurveysEmpty />} sort={{ field: 'started_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+        <ResponsiveDataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="title" />
             <DataTable.Col source="kind">
                 <SelectField source="kind" choices={surveyKindChoices} />
@@ -35,6 +37,6 @@ export const SurveyList = () => (
             <DataTable.Col label="resources.surveys.fields.votes" align="right">
                 <VotesCount />
             </DataTable.Col>
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );

@@ -4,18 +4,19 @@ import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
+import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
 
 const filters = [<SearchInput key="title" source="title@ilike" alwaysOn />, <TextInput key="category" source="category" />];
 
 const TemplateList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'category', order: 'ASC' }} queryOptions={liveQueryOptions}>
-        <DataTable bulkActionButtons={false}>
+        <ResponsiveDataTable bulkActionButtons={false}>
             <DataTable.Col source="category" />
             <DataTable.Col source="title" />
             <DataTable.Col source="is_active" field={BooleanField} />
             <DataTable.Col source="usage_count" align="right" />
             <DataTable.Col source="last_used_at" field={DateTimeField} />
-        </DataTable>
+        </ResponsiveDataTable>
     </List>
 );
 
