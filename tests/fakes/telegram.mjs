@@ -33,10 +33,12 @@ export function createFakeTelegram(
     can_read_all_group_messages: false,
     supports_inline_queries: false,
   };
+  // A group's title is optional in Telegram's Chat object: the fake tells only one an update has shown it,
+  // never an invented one (the bot stores what Telegram says a chat is called).
   const chatOf = (id) => ({
     id: Number(id),
     type: Number(id) > 0 ? "private" : "supergroup",
-    ...(Number(id) > 0 ? { first_name: "User" } : { title: `Chat ${id}` }),
+    ...(Number(id) > 0 ? { first_name: "User" } : updates.titleOf(id) ? { title: updates.titleOf(id) } : {}),
   });
   const sent = (p) => ({
     message_id: nextMessageId++,

@@ -13,9 +13,13 @@ const conflict = (description) => Object.assign(new Error(description), { status
 export function createUpdates({ firstUpdateId = Math.floor(Date.now() / 1000) } = {}) {
   let nextUpdateId = firstUpdateId, queue = [], allowed = null, waiter = null;
   let webhook = null; // { url, secret_token } after setWebhook
+  // Group titles as the updates told them, so that what the bot sends echoes the chat's real title.
+  const titles = new Map();
 
   function push(update) {
     const kind = Object.keys(update)[0];
+    const chat = update[kind]?.chat ?? update[kind]?.message?.chat;
+    if (chat?.title) titles.set(Number(chat.id), chat.title);
     if (allowed && !allowed.includes(kind)) return null;
     const stored = { update_id: nextUpdateId++, ...update };
     queue.push(stored);
@@ -54,6 +58,7 @@ export function createUpdates({ firstUpdateId = Math.floor(Date.now() / 1000) } 
   return {
     push,
     getUpdates,
+    titleOf: (chatId) => titles.get(Number(chatId)),
     setWebhook: (p) => ((webhook = p.url ? { url: p.url, secret_token: p.secret_token } : null), true),
     deleteWebhook: (p) => {
       webhook = null;
