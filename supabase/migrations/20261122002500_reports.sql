@@ -19,10 +19,10 @@ select r.id, r.chat_id, r.status, r.received_at, r.answered_at, r.breach_at, r.b
        r.status = 'answered' or r.breached as decided,
        r.status = 'answered' and not r.breached as on_time,
        r.response_working_seconds / 60.0 as response_minutes,
-       coalesce(r.answered_by_telegram_id,
-                (select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = r.chat_id and cs.is_primary))
-         as accountant_telegram_id
-from public.requests r;
+       coalesce(r.answered_by_telegram_id, p.telegram_user_id) as accountant_telegram_id
+from public.requests r
+-- A join, not a subquery per request: the planner hashes the few primaries once for a month of requests.
+left join public.chat_staff p on p.chat_id = r.chat_id and p.is_primary;
 comment on view public.request_outcomes is
   'Per request: decided, on_time, response minutes and the accountant it counts for (definitions in 20261122002500_reports.sql).';
 grant select on public.request_outcomes to authenticated, service_role;
@@ -109,8 +109,10 @@ language sql stable security invoker set search_path = '' as $$
     'open_alerts', (select count(*) from public.alerts a where a.status = 'open' and a.kind = 'breach'),
     'warnings_today', (select count(*) from public.alerts a, today where a.kind = 'warning' and a.created_at >= today.start and a.created_at <= p_now),
     'breaches_today', (select count(*) from public.alerts a, today where a.kind = 'breach' and a.created_at >= today.start and a.created_at <= p_now),
-    'compliance_ratio', (select round(s.on_time::numeric / nullif(s.decided, 0), 4)
-                           from public.sla_report(p_now - interval '30 days', p_now) s where s.scope = 'total'))
+    -- Only the two counts the gauge needs, not the whole report (no per-chat groups, no percentile).
+    'compliance_ratio', (select round((count(*) filter (where o.on_time))::numeric / nullif(count(*) filter (where o.decided), 0), 4)
+                           from public.request_outcomes o
+                          where o.received_at >= p_now - interval '30 days' and o.received_at < p_now))
 $$;
 comment on function public.sla_metrics(timestamptz) is
   'Gauges for Prometheus: open requests, open breach alerts, warnings and breaches raised since midnight in the firm''s timezone, compliance ratio of the last 30 days (null when nothing was decided).';
