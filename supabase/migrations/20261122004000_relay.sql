@@ -303,7 +303,8 @@ declare
                                             where o.status in ('pending', 'sending') and o.not_before <= p_now), 0));
 begin
   return v_backlog || (
-    with sla as (
+    -- Materialized: inlined, the call would run again for each gauge read from it.
+    with sla as materialized (
       select public.sla_metrics(p_now) as m  -- the SLA engine's own definitions (20261122002500_reports.sql)
     ), labelled as (
       select count(*) as total, count(*) filter (where m.label_source = 'fallback') as fallback
