@@ -77,7 +77,10 @@ create unique index requests_one_open_per_chat on public.requests (chat_id) wher
 -- The tick's only scan: open requests whose next warning/breach instant has come.
 create index requests_due on public.requests (next_alert_at) where status = 'open' and next_alert_at is not null;
 create index requests_chat_received on public.requests (chat_id, received_at desc);
-create index requests_received on public.requests (received_at);
+-- Carries what the reports count (public.request_outcomes), so a month of requests is read from the
+-- index alone, without visiting the table.
+create index requests_received on public.requests (received_at)
+  include (chat_id, status, breached, response_working_seconds, answered_by_telegram_id);
 
 alter table public.messages add constraint messages_request_fk
   foreign key (request_id) references public.requests (id) on delete set null;

@@ -286,35 +286,50 @@ grant execute on function public.relay_claim(text, integer, integer, timestamptz
 -- Reads what the SLA engine (public.sla_metrics, messages) and the webhook (webhook_update_totals(): stored + purged updates) own.
 -- ---------------------------------------------------------------------------------------------------
 
+-- A scrape never runs long: PostgREST applies a function's own settings to the call's transaction, so
+-- past the statement timeout (below the relay's 5 s) the database stops the work itself instead of
+-- leaving it running after the relay gave up. The outbox backlog is counted first: when the rest is
+-- cut short it is still exported (the rest as NaN), so backlog alerts keep firing while the database
+-- is slow.
 create function public.relay_metrics(p_now timestamptz default now()) returns jsonb
-language sql stable security definer set search_path = '' as $$
-  with sla as (
-    select public.sla_metrics(p_now) as m  -- the SLA engine's own definitions (20261122002500_reports.sql)
-  ), labelled as (
-    select count(*) as total, count(*) filter (where m.label_source = 'fallback') as fallback
-      from public.messages m
-     where m.created_at >= p_now - interval '24 hours' and m.direction = 'in' and m.label_source is not null
-  )
-  select jsonb_build_object(
+language plpgsql stable security definer set search_path = '' set statement_timeout = '3s' as $$
+declare
+  v_backlog jsonb := jsonb_build_object(
     'outbox_pending', (select count(*) from public.outbox o where o.status = 'pending'),
     'outbox_sending', (select count(*) from public.outbox o where o.status = 'sending'),
     -- How long the most overdue row has been due: grows steadily while nothing is being sent.
     'outbox_oldest_age_seconds', coalesce((select extract(epoch from p_now - min(o.not_before))::numeric(12, 3)
                                              from public.outbox o
-                                            where o.status in ('pending', 'sending') and o.not_before <= p_now), 0),
-    'sla_open_requests', sla.m -> 'open_requests',
-    'sla_warnings_today', sla.m -> 'warnings_today',
-    'sla_breaches_today', sla.m -> 'breaches_today',
-    'sla_compliance_ratio', sla.m -> 'compliance_ratio',
-    'sla_open_alerts', sla.m -> 'open_alerts',
-    'classifier_fallback_ratio', (select case when l.total = 0 then 0 else round(l.fallback::numeric / l.total, 4) end from labelled l),
-    'classifier_fallbacks', (select l.fallback from labelled l),
-    'webhook_updates', sla.webhook_update_totals(),
-    'calendar_covered_until_timestamp_seconds', sla.calendar_coverage(p_now) -> 'covered_until_epoch')
-  from sla
-$$;
+                                            where o.status in ('pending', 'sending') and o.not_before <= p_now), 0));
+begin
+  return v_backlog || (
+    -- Materialized: inlined, the call would run again for each gauge read from it.
+    with sla as materialized (
+      select public.sla_metrics(p_now) as m  -- the SLA engine's own definitions (20261122002500_reports.sql)
+    ), labelled as (
+      select count(*) as total, count(*) filter (where m.label_source = 'fallback') as fallback
+        from public.messages m
+       where m.created_at >= p_now - interval '24 hours' and m.direction = 'in' and m.label_source is not null
+    )
+    select jsonb_build_object(
+      'sla_open_requests', sla.m -> 'open_requests',
+      'sla_warnings_today', sla.m -> 'warnings_today',
+      'sla_breaches_today', sla.m -> 'breaches_today',
+      'sla_compliance_ratio', sla.m -> 'compliance_ratio',
+      'sla_open_alerts', sla.m -> 'open_alerts',
+      'classifier_fallback_ratio', case when l.total = 0 then 0 else round(l.fallback::numeric / l.total, 4) end,
+      'classifier_fallbacks', l.fallback,
+      'webhook_updates', sla.webhook_update_totals(),
+      'calendar_covered_until_timestamp_seconds', sla.calendar_coverage(p_now) -> 'covered_until_epoch')
+    from sla, labelled l);
+exception when query_canceled then
+  return v_backlog || jsonb_build_object(
+    'sla_open_requests', null, 'sla_warnings_today', null, 'sla_breaches_today', null, 'sla_compliance_ratio', null,
+    'sla_open_alerts', null, 'classifier_fallback_ratio', null, 'classifier_fallbacks', null,
+    'webhook_updates', '{}'::jsonb, 'calendar_covered_until_timestamp_seconds', null);
+end $$;
 comment on function public.relay_metrics(timestamptz) is
-  'Relay /metrics in one call: outbox depth and overdue age, the SLA gauges of public.sla_metrics (compliance null when nothing was decided), 24 h classifier fallback ratio (0 when nothing was labelled) and count, webhook updates by type, the instant the global production calendar runs out (sla.calendar_coverage).';
+  'Relay /metrics in one call: outbox depth and overdue age, the SLA gauges of public.sla_metrics (compliance null when nothing was decided), 24 h classifier fallback ratio (0 when nothing was labelled) and count, webhook updates by type, the instant the global production calendar runs out (sla.calendar_coverage). Past its 3 s statement timeout only the outbox gauges are given (the others null, webhook_updates empty).';
 grant execute on function public.relay_metrics(timestamptz) to service_role;
 
 -- ---------------------------------------------------------------------------------------------------

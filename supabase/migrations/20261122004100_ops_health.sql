@@ -11,8 +11,9 @@
 -- keeps 7 days, enough for the daily jobs' last success, and runs in the daily retention job.
 -- =====================================================================================================
 
+-- Like relay_metrics, bounded by a statement timeout below the relay's 5 s (PostgREST applies it to the call).
 create function public.ops_metrics(p_now timestamptz default now()) returns jsonb
-language sql stable security definer set search_path = '' as $$
+language sql stable security definer set search_path = '' set statement_timeout = '3s' as $$
   select jsonb_build_object(
     'cron_jobs', coalesce((
       select jsonb_object_agg(j.jobname, jsonb_build_object(
