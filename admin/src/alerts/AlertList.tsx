@@ -12,6 +12,7 @@ import { periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { ResolveRequestButton } from '../requests/ResolveRequestButton';
 import { csvExporter } from '../common/exporter';
+import { LateField } from './LateField';
 
 const filters = [
     <SelectInput key="status" source="status" choices={alertStatusChoices} alwaysOn />,
@@ -43,6 +44,8 @@ export const AlertList = () => (
             <DataTable.Col source="status">
                 <SelectField source="status" choices={alertStatusChoices} />
             </DataTable.Col>
+            <DataTable.Col source="recipients" disableSort />
+            <DataTable.Col source="late_working_seconds" field={LateField} disableSort />
             <DataTable.Col source="escalation_count" align="right" />
             <DataTable.Col source="next_escalation_at" field={DateTimeField} />
             <DataTable.Col source="resolution">

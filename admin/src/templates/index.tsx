@@ -1,7 +1,20 @@
 import TemplateIcon from '@mui/icons-material/ShortText';
-import { BooleanField, BooleanInput, DataTable, List, required, SearchInput, SimpleForm, TextInput } from 'react-admin';
+import {
+    BooleanField,
+    BooleanInput,
+    DataTable,
+    List,
+    required,
+    SearchInput,
+    Show,
+    SimpleForm,
+    SimpleShowLayout,
+    TextField,
+    TextInput,
+} from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
+import { useRowClick } from '../common/readOrEdit';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
 
@@ -9,7 +22,7 @@ const filters = [<SearchInput key="title" source="title@ilike" alwaysOn />, <Tex
 
 const TemplateList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'category', order: 'ASC' }} queryOptions={liveQueryOptions}>
-        <DataTable bulkActionButtons={false}>
+        <DataTable rowClick={useRowClick('templates')} bulkActionButtons={false}>
             <DataTable.Col source="category" />
             <DataTable.Col source="title" />
             <DataTable.Col source="is_active" field={BooleanField} />
@@ -29,4 +42,18 @@ const TemplateForm = () => (
     </SimpleForm>
 );
 
-export default { list: TemplateList, ...formPages(TemplateForm), icon: TemplateIcon, recordRepresentation: 'title' };
+// Accountants read templates here (they send them with /template in the chat).
+const TemplateShow = () => (
+    <Show>
+        <SimpleShowLayout>
+            <TextField source="category" />
+            <TextField source="title" />
+            <TextField source="body" sx={{ whiteSpace: 'pre-wrap' }} />
+            <BooleanField source="is_active" />
+            <TextField source="usage_count" />
+            <DateTimeField source="last_used_at" />
+        </SimpleShowLayout>
+    </Show>
+);
+
+export default { list: TemplateList, show: TemplateShow, ...formPages(TemplateForm), icon: TemplateIcon, recordRepresentation: 'title' };
