@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ToggleButton, ToggleButtonGroup, useMediaQuery, type Theme } from '@mui/material';
-import { DataTable, ExportButton, List, ReferenceField, SimpleList, TopToolbar, usePermissions, useTranslate } from 'react-admin';
+import { DataTable, ExportButton, List, SimpleList, TopToolbar, usePermissions, useTranslate } from 'react-admin';
 import { csvExporter } from '../common/exporter';
 import { DateTimeField } from '../common/DateTimeField';
 import { liveQueryOptions } from '../providers/live';
@@ -26,9 +26,7 @@ const QueueTable = () => (
         <DataTable.Col source="sla_state" label="buhbot.queue.state" field={SlaStateField} disableSort />
         <DataTable.Col source="question" disableSort />
         <DataTable.Col source="client_name" disableSort />
-        <DataTable.Col source="chat_id">
-            <ReferenceField source="chat_id" reference="chats" link={false} />
-        </DataTable.Col>
+        <DataTable.Col source="chat_title" disableSort />
         <DataTable.Col source="accountant_name" disableSort />
         <DataTable.Col source="received_at" field={DateTimeField} />
     </DataTable>
