@@ -35,6 +35,7 @@ const QueueTable = () => (
 // On a phone each request is a card: the question, who asked where, and the time left.
 const QueueCards = () => (
     <SimpleList
+        data-testid="queue-cards"
         rowClick="show"
         primaryText={record => record.question}
         secondaryText={record => [record.client_name, record.chat_title, record.accountant_name].filter(Boolean).join(' · ')}
