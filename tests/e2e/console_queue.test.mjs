@@ -179,7 +179,7 @@ test("an alert row shows who was notified and how late the request is", () =>
     const row = await rowWhere(page, { "Чат": CHATS.late.title, "Вид": "Нарушение SLA", "Кого оповестили": /Пётр Тестов/ });
     const [alert] = await sql`select late_working_seconds from public.alert_rows
                               where chat_id = ${CHATS.late.id} and kind = 'breach'`;
-    const shown = Number(row["Просрочка, раб. мин"].match(/^(\d+) мин$/)?.[1]);
+    const shown = Number(row["Просрочка (раб. время)"].match(/^(\d+) мин$/)?.[1]);
     assert.ok(Math.abs(shown - Math.floor(alert.late_working_seconds / 60)) <= 1, `late ${shown} min`);
     await screenshot(page, "queue-alerts-1440");
   }));

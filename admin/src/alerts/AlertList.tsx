@@ -22,6 +22,7 @@ const filters = [
 ];
 
 // Alerts close when their request does, so "resolve" here closes the request (same RPC as on a request).
+// The table is wide (who was notified, how late): it scrolls inside its card, not the page.
 export const AlertList = () => (
     <List
         exporter={csvExporter}
@@ -29,6 +30,7 @@ export const AlertList = () => (
         filterDefaultValues={{ status: 'open' }}
         sort={{ field: 'created_at', order: 'DESC' }}
         queryOptions={liveQueryOptions}
+        sx={{ '& .RaList-content': { overflowX: 'auto' } }}
     >
         <DataTable rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="created_at" field={DateTimeField} />

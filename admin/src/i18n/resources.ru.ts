@@ -146,7 +146,7 @@ export const resourcesRu = {
             client_name: 'Клиент',
             question: 'Вопрос',
             accountant_name: 'Ответственный бухгалтер',
-            working_seconds_left: 'Осталось, раб. мин',
+            working_seconds_left: 'Осталось (раб. время)',
             sla_state: 'Срок',
         },
     },
@@ -165,7 +165,7 @@ export const resourcesRu = {
             resolved_by: 'Кем закрыто',
             resolution: 'Как закрыто',
             recipients: 'Кого оповестили',
-            late_working_seconds: 'Просрочка, раб. мин',
+            late_working_seconds: 'Просрочка (раб. время)',
         },
     },
     surveys: {
