@@ -44,7 +44,9 @@ const cleanup = () => sql`delete from public.chats where id = any(${Object.value
 async function arrange(key, chat) {
   await sql`insert into public.chats (id, title, chat_type, sla_enabled) values (${chat.id}, ${chat.title}, 'supergroup', true)`;
   await sql`insert into public.chat_staff (chat_id, telegram_user_id, role, is_primary, display_name)
-            values (${chat.id}, ${chat.olga ? OLGA : PETR}, 'accountant', true, ${chat.olga ? "Ольга Бухгалтер" : "Пётр Тестов"})`;
+            values (${chat.id}, ${chat.olga ? OLGA : PETR}, 'accountant', true, ${
+    chat.olga ? "Ольга Бухгалтер" : "Пётр Тестов"
+  })`;
   await sql`select public.record_message(jsonb_build_object('chat_id', ${chat.id}::bigint, 'message_id', 1,
               'sender_telegram_id', 555777, 'sender_name', 'Клиент Очереди', 'kind', 'text',
               'text', ${`Вопрос для очереди: ${key}`}::text, 'sent_at', now() - interval '30 minutes'))`;
@@ -147,7 +149,10 @@ test("the dashboard's figures open the items behind them", () =>
     const card = (id) => page.locator(`[data-testid="${id}"] a`);
     const preview = page.locator('[data-testid="queue-preview"]');
     await preview.getByText(/^Вся очередь \(\d+\)$/).waitFor();
-    assert.ok((await preview.locator('[data-testid="time-left"]').count()) >= 1, "the head of the queue on the dashboard");
+    assert.ok(
+      (await preview.locator('[data-testid="time-left"]').count()) >= 1,
+      "the head of the queue on the dashboard",
+    );
     await card("kpi-open-requests").click();
     await page.waitForURL(/#\/queue/);
     await waitForQueue(page, ORDER);
@@ -158,15 +163,18 @@ test("the dashboard's figures open the items behind them", () =>
     const filter = JSON.parse(new URL(page.url().replace("#/", "")).searchParams.get("filter"));
     assert.deepEqual(filter, { status: "open", breached: "true" });
     await rowWhere(page, { "Вопрос": "Вопрос для очереди: late" });
-    assert.ok(!(await rows(page)).some((row) => /Вопрос для очереди: (soon|running|stopped)/.test(row["Вопрос"])),
-              "only breached requests");
+    assert.ok(
+      !(await rows(page)).some((row) => /Вопрос для очереди: (soon|running|stopped)/.test(row["Вопрос"])),
+      "only breached requests",
+    );
 
     await open(page, "/");
     await page.locator('[data-testid="kpi-breaches"] a').waitFor();
     await card("kpi-breaches").click();
     await page.waitForURL(/#\/requests\?/);
     const today = JSON.parse(new URL(page.url().replace("#/", "")).searchParams.get("filter"));
-    const [{ start }] = await sql`select public.firm_day_start((now() at time zone sla.firm_timezone())::date) as start`;
+    const [{ start }] =
+      await sql`select public.firm_day_start((now() at time zone sla.firm_timezone())::date) as start`;
     assert.equal(today.breached, "true");
     assert.equal(new Date(today["breach_at@gte"]).getTime(), start.getTime(), "since the firm's midnight");
     await rowWhere(page, { "Вопрос": "Вопрос для очереди: late" });
@@ -176,7 +184,11 @@ test("an alert row shows who was notified and how late the request is", () =>
   asRole(browser, "manager", async (page) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await open(page, "/alerts");
-    const row = await rowWhere(page, { "Чат": CHATS.late.title, "Вид": "Нарушение SLA", "Кого оповестили": /Пётр Тестов/ });
+    const row = await rowWhere(page, {
+      "Чат": CHATS.late.title,
+      "Вид": "Нарушение SLA",
+      "Кого оповестили": /Пётр Тестов/,
+    });
     const [alert] = await sql`select late_working_seconds from public.alert_rows
                               where chat_id = ${CHATS.late.id} and kind = 'breach'`;
     const shown = Number(row["Просрочка (раб. время)"].match(/^(\d+) мин$/)?.[1]);
