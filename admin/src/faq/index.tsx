@@ -1,7 +1,8 @@
 import HelpIcon from '@mui/icons-material/Help';
-import { BooleanField, DataTable, FunctionField, List, SearchInput, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { BooleanField, DataTable, FunctionField, List, SearchInput, TextField } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
+import { ReadPage } from '../common/ReadPage';
 import { useRowClick } from '../common/readOrEdit';
 import { liveQueryOptions } from '../providers/live';
 import { FaqForm } from './FaqForm';
@@ -27,16 +28,11 @@ const FaqList = () => (
 
 // Accountants read the bot's answers here, to know what clients are told.
 const FaqShow = () => (
-    <Show>
-        <SimpleShowLayout>
-            <TextField source="question" />
-            <TextField source="answer" sx={{ whiteSpace: 'pre-wrap' }} />
-            <FunctionField source="keywords" render={keywordsText} />
-            <BooleanField source="is_active" />
-            <TextField source="usage_count" />
-            <DateTimeField source="last_used_at" />
-        </SimpleShowLayout>
-    </Show>
+    <ReadPage>
+        <TextField source="question" />
+        <TextField source="answer" sx={{ whiteSpace: 'pre-wrap' }} />
+        <FunctionField source="keywords" render={keywordsText} />
+    </ReadPage>
 );
 
 export default { list: FaqList, show: FaqShow, ...formPages(FaqForm), icon: HelpIcon, recordRepresentation: 'question' };

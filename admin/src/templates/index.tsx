@@ -6,14 +6,13 @@ import {
     List,
     required,
     SearchInput,
-    Show,
     SimpleForm,
-    SimpleShowLayout,
     TextField,
     TextInput,
 } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
+import { ReadPage } from '../common/ReadPage';
 import { useRowClick } from '../common/readOrEdit';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
@@ -44,16 +43,11 @@ const TemplateForm = () => (
 
 // Accountants read templates here (they send them with /template in the chat).
 const TemplateShow = () => (
-    <Show>
-        <SimpleShowLayout>
-            <TextField source="category" />
-            <TextField source="title" />
-            <TextField source="body" sx={{ whiteSpace: 'pre-wrap' }} />
-            <BooleanField source="is_active" />
-            <TextField source="usage_count" />
-            <DateTimeField source="last_used_at" />
-        </SimpleShowLayout>
-    </Show>
+    <ReadPage>
+        <TextField source="category" />
+        <TextField source="title" />
+        <TextField source="body" sx={{ whiteSpace: 'pre-wrap' }} />
+    </ReadPage>
 );
 
 export default { list: TemplateList, show: TemplateShow, ...formPages(TemplateForm), icon: TemplateIcon, recordRepresentation: 'title' };
