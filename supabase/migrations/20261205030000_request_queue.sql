@@ -18,7 +18,9 @@
 --   * lateness of an alert = working seconds from breach_at to the answer, the manual close, or now.
 --   * mine: the request's chat is one the viewer works in (authz.my_chat_ids).
 -- Both views are security invoker: RLS on requests and alerts decides the rows (an accountant: own chats).
--- Open requests are at most one per chat (requests_one_open_per_chat), so the queue stays small.
+-- Open requests are at most one per chat (requests_one_open_per_chat), so the queue stays small. The
+-- joins are on unique keys and the accountant is a subquery, so counting a page of the requests list reads
+-- requests alone (the planner drops what the count does not need).
 -- =====================================================================================================
 
 create function sla.request_state(p_req public.requests, p_now timestamptz) returns text
@@ -65,16 +67,17 @@ select r.id, r.chat_id, r.status, r.received_at, r.threshold_minutes, r.warn_at,
        c.title as chat_title,
        sla.client_name(m) as client_name,
        sla.message_excerpt(m) as question,
-       cs.telegram_user_id as accountant_telegram_id,
-       authz.person_name(cs.telegram_user_id, r.chat_id) as accountant_name,
+       (select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = r.chat_id and cs.is_primary)
+         as accountant_telegram_id,
+       (select authz.person_name(cs.telegram_user_id, cs.chat_id) from public.chat_staff cs
+         where cs.chat_id = r.chat_id and cs.is_primary) as accountant_name,
        public.request_seconds_left(r) as working_seconds_left,
        public.request_clock_running(r) as clock_running,
        sla.request_state(r, now()) as sla_state,
        r.chat_id in (select authz.my_chat_ids()) as mine
 from public.requests r
 left join public.chats c on c.id = r.chat_id
-left join public.messages m on m.id = r.first_message_row_id
-left join public.chat_staff cs on cs.chat_id = r.chat_id and cs.is_primary;
+left join public.messages m on m.id = r.first_message_row_id;
 comment on view public.request_rows is
   'Requests as the console shows them: chat, client, first question, responsible accountant, and for open ones the working seconds left at the server''s clock (rules in 20261205030000_request_queue.sql).';
 grant select on public.request_rows to authenticated, service_role;
