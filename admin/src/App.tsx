@@ -18,6 +18,7 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import requests from './requests';
 import { SandboxPage, SANDBOX_PATH } from './sandbox/SandboxPage';
+import { QueuePage, QUEUE_PATH } from './queue/QueuePage';
 import settings from './settings';
 import staff from './staff';
 import { LinkExpiredPage } from './staff/LinkExpiredPage';
@@ -56,6 +57,7 @@ export const App = () => (
         <CustomRoutes>
             <Route path={FEEDBACK_PATH} element={<FeedbackPage />} />
             <Route path={SANDBOX_PATH} element={<SandboxPage />} />
+            <Route path={QUEUE_PATH} element={<QueuePage />} />
         </CustomRoutes>
         <CustomRoutes noLayout>
             <Route path={SetPasswordPage.path} element={<SetPasswordPage />} />

@@ -186,6 +186,15 @@ end $$;
 comment on function sla.breach_at_in(jsonb, timestamptz, integer) is
   'The instant when p_minutes working minutes have passed since p_from under a schedule document (may be an interval end); p_from when p_minutes <= 0; raises after 400 consecutive days without working time.';
 
+-- Signed: working time left before the deadline, or minus how much working time has passed since it.
+create function sla.working_seconds_left(p_schedule jsonb, p_breach_at timestamptz, p_now timestamptz) returns bigint
+language sql immutable strict parallel safe as $$
+  select case when p_now < p_breach_at then sla.working_seconds_in(p_schedule, p_now, p_breach_at)
+              else -sla.working_seconds_in(p_schedule, p_breach_at, p_now) end
+$$;
+comment on function sla.working_seconds_left(jsonb, timestamptz, timestamptz) is
+  'Working seconds from p_now to the deadline under a schedule document; negative once it has passed (minus the working seconds since).';
+
 create function sla.is_working_time_in(p_schedule jsonb, p_at timestamptz) returns boolean
 language plpgsql immutable strict parallel safe as $$
 declare
@@ -229,6 +238,7 @@ comment on function sla.is_working_time(bigint, timestamptz) is 'Whether the ins
 
 grant execute on function sla.day_intervals(jsonb, date), sla.weekday_intervals(jsonb, date), sla.shorten_day(jsonb),
   sla.local_instant(date, text, text), sla.skipped_local_instant(timestamp, text),
-  sla.working_seconds_in(jsonb, timestamptz, timestamptz), sla.breach_at_in(jsonb, timestamptz, integer),
+  sla.working_seconds_in(jsonb, timestamptz, timestamptz), sla.working_seconds_left(jsonb, timestamptz, timestamptz),
+  sla.breach_at_in(jsonb, timestamptz, integer),
   sla.is_working_time_in(jsonb, timestamptz), sla.working_seconds(bigint, timestamptz, timestamptz),
   sla.breach_at(bigint, timestamptz, integer), sla.is_working_time(bigint, timestamptz) to service_role;

@@ -91,6 +91,12 @@ language sql immutable as $$
 $$;
 comment on function sla.message_excerpt(public.messages) is 'The first 200 characters of a message, or what kind of media it is (not escaped).';
 
+create function sla.client_name(p_msg public.messages) returns text
+language sql stable as $$
+  select authz.person_name(p_msg.sender_telegram_id, p_msg.chat_id, coalesce(p_msg.sender_name, '@' || p_msg.sender_username))
+$$;
+comment on function sla.client_name(public.messages) is 'The name to show for the author of a client message (not escaped).';
+
 -- https://t.me/c/<internal id>/<message id> works for supergroups only; basic groups have no links.
 create function sla.message_link(p_chat public.chats, p_msg public.messages) returns text
 language sql stable as $$
@@ -111,8 +117,7 @@ create function sla.request_card(p_req public.requests, p_chat public.chats, p_m
 language sql stable as $$
   select concat_ws(E'\n',
     '💬 Чат: <b>' || sla.html_escape(nullif(p_chat.title, '')) || '</b>',
-    '👤 Клиент: ' || sla.html_escape(authz.person_name(p_msg.sender_telegram_id, p_chat.id,
-                                                    coalesce(p_msg.sender_name, '@' || p_msg.sender_username))),
+    '👤 Клиент: ' || sla.html_escape(sla.client_name(p_msg)),
     '📝 «' || sla.html_escape(sla.message_excerpt(p_msg)) || '»',
     case when p_req.message_count > 1 then '📨 Сообщений от клиента: ' || p_req.message_count end,
     '🕒 Получено: ' || sla.local_time(p_req.received_at, p_req.schedule ->> 'timezone')
@@ -131,12 +136,12 @@ language sql stable as $$
     || E'\n' || sla.request_card(p_req, p_chat, p_msg) || E'\n'
     || case when p_alert.kind = 'warning'
             then format('⌛ Осталось %s рабочего времени — ответить до %s',
-                        coalesce(nullif(sla.working_seconds_in(p_req.schedule, p_now, p_req.breach_at) / 60, 0) || ' мин',
+                        coalesce(nullif(sla.working_seconds_left(p_req.schedule, p_req.breach_at, p_now) / 60, 0) || ' мин',
                                  'меньше минуты'),
                         sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
             else format('⏰ Срок ответа (%s мин) истёк в %s', p_req.threshold_minutes,
                         sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
-                 || coalesce(', просрочка ' || nullif(sla.working_seconds_in(p_req.schedule, p_req.breach_at, p_now) / 60, 0)
+                 || coalesce(', просрочка ' || nullif(-sla.working_seconds_left(p_req.schedule, p_req.breach_at, p_now) / 60, 0)
                              || ' мин рабочего времени', '') end
 $$;
 comment on function sla.alert_text(public.alerts, public.requests, public.chats, public.messages, timestamptz) is

@@ -13,6 +13,7 @@ import { liveQueryOptions } from '../providers/live';
 import { ResolveRequestButton } from '../requests/ResolveRequestButton';
 import { csvExporter } from '../common/exporter';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
+import { LateField } from './LateField';
 
 const filters = [
     <SelectInput key="status" source="status" choices={alertStatusChoices} alwaysOn />,
@@ -22,6 +23,7 @@ const filters = [
 ];
 
 // Alerts close when their request does, so "resolve" here closes the request (same RPC as on a request).
+// The table is wide (who was notified, how late): it scrolls inside its card, not the page.
 export const AlertList = () => (
     <List
         exporter={csvExporter}
@@ -29,6 +31,7 @@ export const AlertList = () => (
         filterDefaultValues={{ status: 'open' }}
         sort={{ field: 'created_at', order: 'DESC' }}
         queryOptions={liveQueryOptions}
+        sx={{ '& .RaList-content': { overflowX: 'auto' } }}
     >
         <ResponsiveDataTable rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="created_at" field={DateTimeField} />
@@ -44,6 +47,8 @@ export const AlertList = () => (
             <DataTable.Col source="status">
                 <SelectField source="status" choices={alertStatusChoices} />
             </DataTable.Col>
+            <DataTable.Col source="recipients" disableSort />
+            <DataTable.Col source="late_working_seconds" field={LateField} disableSort />
             <DataTable.Col source="escalation_count" align="right" />
             <DataTable.Col source="next_escalation_at" field={DateTimeField} />
             <DataTable.Col source="resolution">

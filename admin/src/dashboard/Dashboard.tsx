@@ -5,6 +5,7 @@ import { CoverageAlert } from '../schedule/CoverageAlert';
 import { Breaches } from './Breaches';
 import { Csat } from './Csat';
 import { OpenNow } from './OpenNow';
+import { QueuePreview } from './QueuePreview';
 import { ReportTable } from './ReportTable';
 import { SlaSummary } from './SlaSummary';
 import { WeekChart } from './WeekChart';
@@ -23,6 +24,7 @@ export const Dashboard = () => {
         <Stack spacing={2} sx={{ mt: 2 }}>
             <Title title="ra.page.dashboard" />
             <CoverageAlert />
+            <QueuePreview />
             <Stack direction="row" flexWrap="wrap" gap={2}>
                 <OpenNow now={now} />
                 <Breaches now={now} />

@@ -143,6 +143,12 @@ export const resourcesRu = {
             resolved_at: 'Закрыто',
             resolved_by: 'Кем закрыто',
             message_count: 'Сообщений',
+            chat_title: 'Чат',
+            client_name: 'Клиент',
+            question: 'Вопрос',
+            accountant_name: 'Ответственный бухгалтер',
+            working_seconds_left: 'Осталось (раб. время)',
+            sla_state: 'Срок',
         },
     },
     alerts: {
@@ -159,6 +165,8 @@ export const resourcesRu = {
             resolved_at: 'Закрыто',
             resolved_by: 'Кем закрыто',
             resolution: 'Как закрыто',
+            recipients: 'Кого оповестили',
+            late_working_seconds: 'Просрочка (раб. время)',
         },
     },
     surveys: {

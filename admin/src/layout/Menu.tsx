@@ -3,8 +3,10 @@ import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import FeedbackIcon from '@mui/icons-material/Reviews';
 import SettingsIcon from '@mui/icons-material/Settings';
 import SandboxIcon from '@mui/icons-material/Science';
+import QueueIcon from '@mui/icons-material/HourglassTop';
 import { FEEDBACK_PATH } from '../feedback/FeedbackPage';
 import { SANDBOX_PATH } from '../sandbox/SandboxPage';
+import { QUEUE_PATH } from '../queue/QueuePage';
 import { SETTINGS_PATH } from '../settings';
 
 // A page that is not a resource list (a single record, a custom route) gets a plain link, shown to the
@@ -26,6 +28,7 @@ const LinkItem = ({ to, resource, action, label, icon }: {
 export const Menu = () => (
     <RaMenu>
         <RaMenu.DashboardItem />
+        <LinkItem to={QUEUE_PATH} resource="requests" action="list" label="buhbot.queue.title" icon={<QueueIcon />} />
         <RaMenu.ResourceItem name="chats" />
         <RaMenu.ResourceItem name="requests" />
         <RaMenu.ResourceItem name="alerts" />

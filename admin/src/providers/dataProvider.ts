@@ -15,7 +15,20 @@ const postgrest = supabaseDataProvider({
 // in the URL (the string "true"), so that row travels with a string id.
 const stringId = async (record: RaRecord) => ({ ...record, id: String(record.id) });
 
-const withRecords = withLifecycleCallbacks(postgrest, [
+// Requests and alerts are read as people read them: the views add the chat, the client, the question, the
+// responsible accountant, who was notified and the working time left or late, computed at the server's clock.
+const readViews: Record<string, string> = { requests: 'request_rows', alerts: 'alert_rows' };
+const view = (resource: string) => readViews[resource] ?? resource;
+
+const withReadViews = (provider: DataProvider): DataProvider => ({
+    ...provider,
+    getList: (resource, params) => provider.getList(view(resource), params),
+    getOne: (resource, params) => provider.getOne(view(resource), params),
+    getMany: (resource, params) => provider.getMany(view(resource), params),
+    getManyReference: (resource, params) => provider.getManyReference(view(resource), params),
+});
+
+const withRecords = withLifecycleCallbacks(withReadViews(postgrest), [
     { resource: 'settings', afterRead: stringId, afterSave: stringId },
 ]);
 

@@ -7,9 +7,8 @@ export const RequestStatusField = (_props: { source?: string; label?: string }) 
     const record = useRecordContext();
     const translate = useTranslate();
     if (!record) return null;
-    // An open request past its deadline is the one thing a manager must not miss.
-    const late = record.status === 'open' && new Date(record.breach_at) <= new Date();
-    const color = late ? 'error' : statusColor[record.status as keyof typeof statusColor];
+    // An open request past its deadline is the one thing a manager must not miss; the server says which.
+    const color = record.sla_state === 'breached' ? 'error' : statusColor[record.status as keyof typeof statusColor];
     return <Chip size="small" color={color} label={translate(`buhbot.request_status.${record.status}`)} />;
 };
 

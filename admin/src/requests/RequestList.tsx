@@ -13,8 +13,15 @@ const filters = [
     ...periodFilters('received_at'),
 ];
 
+// Many columns (question, client, accountant, time left…): the table scrolls inside its card, not the page.
 export const RequestList = () => (
-    <List exporter={csvExporter} filters={filters} sort={{ field: 'received_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List
+        exporter={csvExporter}
+        filters={filters}
+        sort={{ field: 'received_at', order: 'DESC' }}
+        queryOptions={liveQueryOptions}
+        sx={{ '& .RaList-content': { overflowX: 'auto' } }}
+    >
         <RequestTable />
     </List>
 );

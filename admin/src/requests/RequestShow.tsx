@@ -8,6 +8,7 @@ import {
     TopToolbar,
 } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
+import { SlaStateField, TimeLeftField } from '../queue/TimeLeftField';
 import { RequestStatusField, WorkingMinutesField } from './RequestFields';
 import { RequestTimeline } from './RequestTimeline';
 import { ResolveRequestButton } from './ResolveRequestButton';
@@ -16,7 +17,11 @@ export const RequestShow = () => (
     <Show actions={<TopToolbar><ResolveRequestButton resource="requests" requestField="id" /></TopToolbar>}>
         <SimpleShowLayout>
             <ReferenceField source="chat_id" reference="chats" link="show" />
+            <TextField source="client_name" />
+            <TextField source="accountant_name" />
             <RequestStatusField source="status" />
+            <SlaStateField source="sla_state" />
+            <TimeLeftField source="working_seconds_left" />
             <DateTimeField source="received_at" />
             <NumberField source="threshold_minutes" />
             <DateTimeField source="warn_at" />

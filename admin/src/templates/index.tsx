@@ -1,7 +1,19 @@
 import TemplateIcon from '@mui/icons-material/ShortText';
-import { BooleanField, BooleanInput, DataTable, List, required, SearchInput, SimpleForm, TextInput } from 'react-admin';
+import {
+    BooleanField,
+    BooleanInput,
+    DataTable,
+    List,
+    required,
+    SearchInput,
+    SimpleForm,
+    TextField,
+    TextInput,
+} from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { formPages } from '../common/formPages';
+import { ReadPage } from '../common/ReadPage';
+import { useRowClick } from '../common/readOrEdit';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
 import { ResponsiveDataTable } from '../common/ResponsiveDataTable';
@@ -10,7 +22,7 @@ const filters = [<SearchInput key="title" source="title@ilike" alwaysOn />, <Tex
 
 const TemplateList = () => (
     <List exporter={csvExporter} filters={filters} sort={{ field: 'category', order: 'ASC' }} queryOptions={liveQueryOptions}>
-        <ResponsiveDataTable bulkActionButtons={false}>
+        <ResponsiveDataTable rowClick={useRowClick('templates')} bulkActionButtons={false}>
             <DataTable.Col source="category" />
             <DataTable.Col source="title" />
             <DataTable.Col source="is_active" field={BooleanField} />
@@ -30,4 +42,13 @@ const TemplateForm = () => (
     </SimpleForm>
 );
 
-export default { list: TemplateList, ...formPages(TemplateForm), icon: TemplateIcon, recordRepresentation: 'title' };
+// Accountants read templates here (they send them with /template in the chat).
+const TemplateShow = () => (
+    <ReadPage>
+        <TextField source="category" />
+        <TextField source="title" />
+        <TextField source="body" sx={{ whiteSpace: 'pre-wrap' }} />
+    </ReadPage>
+);
+
+export default { list: TemplateList, show: TemplateShow, ...formPages(TemplateForm), icon: TemplateIcon, recordRepresentation: 'title' };
