@@ -1,12 +1,14 @@
-import type { ReactNode } from 'react';
 import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { useRpc } from '../providers/rpc';
+import { CsvButton } from './CsvButton';
 import { RpcProblem } from './RpcProblem';
 
 // One row per group (chat, accountant, quarter) of a reporting RPC, in the order the RPC returns them: the
-// group's `name`, then its `figures` right-aligned ("—" when there is none). A figure's column is titled by
-// the translation `${labels}.${figure}`; `empty` names the line shown when there are no rows.
+// group's `label` (a link to `link(row)` when given), then its `figures` right-aligned ("—" when there is
+// none); `drill(row)`, when given, makes the first figure a link to the items behind it. A figure's column is
+// titled by the translation `${labels}.${figure}`; `empty` names the line shown when there are no rows.
+// «Скачать CSV» saves every row, also those past `limit`.
 export const FigureTable = <F extends string, R extends Record<F, number | null>>({
     fn,
     args = {},
@@ -16,7 +18,9 @@ export const FigureTable = <F extends string, R extends Record<F, number | null>
     column,
     figures,
     labels,
-    name,
+    label,
+    link,
+    drill,
     empty,
     testId,
 }: {
@@ -28,25 +32,32 @@ export const FigureTable = <F extends string, R extends Record<F, number | null>
     column: string;
     figures: readonly F[];
     labels: string;
-    name: (row: R) => ReactNode;
+    label: (row: R) => string;
+    link?: (row: R) => string | undefined;
+    drill?: (row: R) => string;
     empty?: string;
     testId: string;
 }) => {
     const translate = useTranslate();
     const { data, error } = useRpc<R[]>(fn, args, { live });
+    const header = [translate(column), ...figures.map(figure => translate(`${labels}.${figure}`))];
+    const csv = data && (() => data.map(row => [label(row), ...figures.map(figure => row[figure])]));
+    const cell = (row: R, figure: F, index: number) => {
+        const value = row[figure] ?? '—';
+        return drill && index === 0 ? <Link to={drill(row)}>{value}</Link> : value;
+    };
     return (
         <Card sx={{ overflowX: 'auto' }} data-testid={testId}>
-            <CardHeader title={translate(title)} />
+            <CardHeader title={translate(title)} action={<CsvButton name={translate(title)} header={header} rows={csv} />} />
             {error ? (
                 <RpcProblem error={error} />
             ) : (
                 <Table size="small">
                     <TableHead>
                         <TableRow>
-                            <TableCell>{translate(column)}</TableCell>
-                            {figures.map(figure => (
-                                <TableCell key={figure} align="right">
-                                    {translate(`${labels}.${figure}`)}
+                            {header.map((text, index) => (
+                                <TableCell key={text} align={index ? 'right' : undefined}>
+                                    {text}
                                 </TableCell>
                             ))}
                         </TableRow>
@@ -57,16 +68,19 @@ export const FigureTable = <F extends string, R extends Record<F, number | null>
                                 <TableCell colSpan={figures.length + 1}>{translate(empty)}</TableCell>
                             </TableRow>
                         )}
-                        {(data ?? []).slice(0, limit).map((row, index) => (
-                            <TableRow key={index}>
-                                <TableCell>{name(row)}</TableCell>
-                                {figures.map(figure => (
-                                    <TableCell key={figure} align="right">
-                                        {row[figure] ?? '—'}
-                                    </TableCell>
-                                ))}
-                            </TableRow>
-                        ))}
+                        {(data ?? []).slice(0, limit).map((row, index) => {
+                            const to = link?.(row);
+                            return (
+                                <TableRow key={index}>
+                                    <TableCell>{to ? <Link to={to}>{label(row)}</Link> : label(row)}</TableCell>
+                                    {figures.map((figure, column) => (
+                                        <TableCell key={figure} align="right">
+                                            {cell(row, figure, column)}
+                                        </TableCell>
+                                    ))}
+                                </TableRow>
+                            );
+                        })}
                     </TableBody>
                 </Table>
             )}

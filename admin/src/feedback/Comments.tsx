@@ -1,6 +1,8 @@
 import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { Link, useCreatePath, useLocaleState, useTranslate } from 'react-admin';
+import { CsvButton } from '../common/CsvButton';
 import { formatDateTime } from '../common/DateTimeField';
+import { firmTime } from '../common/exporter';
 import { RpcProblem } from '../common/RpcProblem';
 import { useRpc } from '../providers/rpc';
 import type { CommentRow } from './types';
@@ -14,17 +16,26 @@ export const Comments = ({ args = {} }: { args?: Record<string, unknown> }) => {
     const createPath = useCreatePath();
     const [locale] = useLocaleState();
     const { data, error } = useRpc<CommentRow[]>('feedback_comments', args, { live: true });
+    const header = COLUMNS.map(column => translate(`buhbot.feedback.column.${column}`));
+    const csv =
+        data &&
+        ((timeZone: string) =>
+            data.map(row => [firmTime(row.voted_at, timeZone), row.chat_title ?? row.chat_id, row.rating, row.comment]));
     return (
         <Card sx={{ overflowX: 'auto' }} data-testid="feedback-comments">
-            <CardHeader title={translate('buhbot.feedback.comments')} subheader={translate('buhbot.feedback.comments_hint')} />
+            <CardHeader
+                title={translate('buhbot.feedback.comments')}
+                subheader={translate('buhbot.feedback.comments_hint')}
+                action={<CsvButton name={translate('buhbot.feedback.comments')} header={header} rows={csv} />}
+            />
             {error ? (
                 <RpcProblem error={error} />
             ) : (
                 <Table size="small">
                     <TableHead>
                         <TableRow>
-                            {COLUMNS.map(column => (
-                                <TableCell key={column}>{translate(`buhbot.feedback.column.${column}`)}</TableCell>
+                            {header.map(text => (
+                                <TableCell key={text}>{text}</TableCell>
                             ))}
                         </TableRow>
                     </TableHead>

@@ -10,7 +10,7 @@ export class RpcMissingError extends Error {
     }
 }
 
-const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
+export const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
     const { data, error } = await supabase.rpc(fn, args);
     if (error) {
         if (error.code === 'PGRST202') throw new RpcMissingError(fn);
