@@ -11,7 +11,7 @@ export function csvCell(value: unknown): string {
     if (typeof value === 'number') return String(value).replace('.', ',');
     const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
     const safe = FORMULA_START.test(text) ? `'${text}` : text;
-    return /[",;\n\r]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+    return /[";\n\r]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A header line and one line per row, ready to save as a .csv file. */

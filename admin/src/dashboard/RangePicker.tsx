@@ -25,6 +25,7 @@ export const useReportRange = (now: Date) => {
         <TextField
             type="date"
             size="small"
+            sx={{ width: 170 }}
             label={translate(`buhbot.report.${field}`)}
             value={value}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': `range-${field}` } }}
