@@ -1,8 +1,7 @@
-import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { TableCell, TableRow } from '@mui/material';
 import { Link, useTranslate } from 'react-admin';
 import { useRpc } from '../providers/rpc';
-import { CsvButton } from './CsvButton';
-import { RpcProblem } from './RpcProblem';
+import { ReportCard } from './ReportCard';
 
 // One row per group (chat, accountant, quarter) of a reporting RPC, in the order the RPC returns them: the
 // group's `label` (a link to `link(row)` when given), then its `figures` right-aligned ("—" when there is
@@ -47,43 +46,25 @@ export const FigureTable = <F extends string, R extends Record<F, number | null>
         return drill && index === 0 ? <Link to={drill(row)}>{value}</Link> : value;
     };
     return (
-        <Card sx={{ overflowX: 'auto' }} data-testid={testId}>
-            <CardHeader title={translate(title)} action={<CsvButton name={translate(title)} header={header} rows={csv} />} />
-            {error ? (
-                <RpcProblem error={error} />
-            ) : (
-                <Table size="small">
-                    <TableHead>
-                        <TableRow>
-                            {header.map((text, index) => (
-                                <TableCell key={text} align={index ? 'right' : undefined}>
-                                    {text}
-                                </TableCell>
-                            ))}
-                        </TableRow>
-                    </TableHead>
-                    <TableBody>
-                        {empty && data?.length === 0 && (
-                            <TableRow>
-                                <TableCell colSpan={figures.length + 1}>{translate(empty)}</TableCell>
-                            </TableRow>
-                        )}
-                        {(data ?? []).slice(0, limit).map((row, index) => {
-                            const to = link?.(row);
-                            return (
-                                <TableRow key={index}>
-                                    <TableCell>{to ? <Link to={to}>{label(row)}</Link> : label(row)}</TableCell>
-                                    {figures.map((figure, column) => (
-                                        <TableCell key={figure} align="right">
-                                            {cell(row, figure, column)}
-                                        </TableCell>
-                                    ))}
-                                </TableRow>
-                            );
-                        })}
-                    </TableBody>
-                </Table>
+        <ReportCard testId={testId} title={translate(title)} header={header} right={index => index > 0} csv={csv} error={error}>
+            {empty && data?.length === 0 && (
+                <TableRow>
+                    <TableCell colSpan={figures.length + 1}>{translate(empty)}</TableCell>
+                </TableRow>
             )}
-        </Card>
+            {(data ?? []).slice(0, limit).map((row, index) => {
+                const to = link?.(row);
+                return (
+                    <TableRow key={index}>
+                        <TableCell>{to ? <Link to={to}>{label(row)}</Link> : label(row)}</TableCell>
+                        {figures.map((figure, column) => (
+                            <TableCell key={figure} align="right">
+                                {cell(row, figure, column)}
+                            </TableCell>
+                        ))}
+                    </TableRow>
+                );
+            })}
+        </ReportCard>
     );
 };

@@ -1,8 +1,7 @@
-import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { TableCell, TableRow, Typography } from '@mui/material';
 import { Link, useCreatePath, useTranslate } from 'react-admin';
-import { CsvButton } from '../common/CsvButton';
 import { firmTime } from '../common/exporter';
-import { RpcProblem } from '../common/RpcProblem';
+import { ReportCard } from '../common/ReportCard';
 import { useRpc } from '../providers/rpc';
 import { rangeArgs, useFirmTimezone, type Range } from './period';
 
@@ -31,70 +30,54 @@ export const SlaMisses = ({ range }: { range: Range }) => {
     const timezone = useFirmTimezone();
     const { data, error } = useRpc<Miss[]>('sla_misses', rangeArgs(range));
     const problem = error ?? timezone.error;
-    const time = (value: string | null, timeZone: string) => firmTime(value, timeZone);
     const accountant = (row: Miss) => row.accountant_name ?? translate('buhbot.report.no_accountant');
     const answered = (row: Miss, timeZone: string) =>
-        row.answered_at ? time(row.answered_at, timeZone) : translate(`buhbot.request_status.${row.status}`);
+        row.answered_at ? firmTime(row.answered_at, timeZone) : translate(`buhbot.request_status.${row.status}`);
     const line = (row: Miss, timeZone: string) => [
         row.request_id,
         row.chat_title ?? row.chat_id,
         accountant(row),
-        time(row.received_at, timeZone),
-        time(row.breach_at, timeZone),
+        firmTime(row.received_at, timeZone),
+        firmTime(row.breach_at, timeZone),
         answered(row, timeZone),
         row.late_minutes,
     ];
     const header = COLUMNS.map(column => translate(`buhbot.report.miss.${column}`));
     const csv = data && ((timeZone: string) => data.map(row => line(row, timeZone)));
     return (
-        <Card sx={{ overflowX: 'auto' }} data-testid="report-misses">
-            <CardHeader
-                title={translate('buhbot.report.misses')}
-                subheader={data && translate('buhbot.report.misses_count', { smart_count: data.length })}
-                action={<CsvButton name={translate('buhbot.report.misses')} header={header} rows={csv} />}
-            />
-            {problem ? (
-                <RpcProblem error={problem} />
-            ) : (
-                <Table size="small">
-                    <TableHead>
-                        <TableRow>
-                            {header.map((text, index) => (
-                                <TableCell key={text} align={index === COLUMNS.length - 1 ? 'right' : undefined}>
-                                    {text}
-                                </TableCell>
-                            ))}
-                        </TableRow>
-                    </TableHead>
-                    <TableBody>
-                        {timezone.data &&
-                            (data ?? []).slice(0, SHOWN).map(row => (
-                                <TableRow key={row.request_id}>
-                                    <TableCell>
-                                        <Link to={createPath({ resource: 'requests', id: row.request_id, type: 'show' })}>
-                                            {`№ ${row.request_id}`}
-                                        </Link>
-                                    </TableCell>
-                                    <TableCell>
-                                        <Link to={createPath({ resource: 'chats', id: row.chat_id, type: 'show' })}>
-                                            {row.chat_title ?? row.chat_id}
-                                        </Link>
-                                    </TableCell>
-                                    <TableCell>{accountant(row)}</TableCell>
-                                    <TableCell>{time(row.received_at, timezone.data)}</TableCell>
-                                    <TableCell>{time(row.breach_at, timezone.data)}</TableCell>
-                                    <TableCell>{answered(row, timezone.data)}</TableCell>
-                                    <TableCell align="right">{row.late_minutes}</TableCell>
-                                </TableRow>
-                            ))}
-                    </TableBody>
-                </Table>
-            )}
-            {data && data.length > SHOWN && (
-                <Typography variant="caption" color="text.secondary" sx={{ p: 2, display: 'block' }}>
-                    {translate('buhbot.report.misses_more', { count: data.length - SHOWN })}
-                </Typography>
-            )}
-        </Card>
+        <ReportCard
+            testId="report-misses"
+            title={translate('buhbot.report.misses')}
+            subheader={data && translate('buhbot.report.misses_count', { smart_count: data.length })}
+            header={header}
+            right={index => index === COLUMNS.length - 1}
+            csv={csv}
+            error={problem}
+            footer={
+                data &&
+                data.length > SHOWN && (
+                    <Typography variant="caption" color="text.secondary" sx={{ p: 2, display: 'block' }}>
+                        {translate('buhbot.report.misses_more', { count: data.length - SHOWN })}
+                    </Typography>
+                )
+            }
+        >
+            {timezone.data &&
+                (data ?? []).slice(0, SHOWN).map(row => (
+                    <TableRow key={row.request_id}>
+                        <TableCell>
+                            <Link to={createPath({ resource: 'requests', id: row.request_id, type: 'show' })}>{`№ ${row.request_id}`}</Link>
+                        </TableCell>
+                        <TableCell>
+                            <Link to={createPath({ resource: 'chats', id: row.chat_id, type: 'show' })}>{row.chat_title ?? row.chat_id}</Link>
+                        </TableCell>
+                        <TableCell>{accountant(row)}</TableCell>
+                        <TableCell>{firmTime(row.received_at, timezone.data)}</TableCell>
+                        <TableCell>{firmTime(row.breach_at, timezone.data)}</TableCell>
+                        <TableCell>{answered(row, timezone.data)}</TableCell>
+                        <TableCell align="right">{row.late_minutes}</TableCell>
+                    </TableRow>
+                ))}
+        </ReportCard>
     );
 };
