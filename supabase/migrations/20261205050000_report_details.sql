@@ -7,20 +7,30 @@
 -- =====================================================================================================
 
 -- The accountant a request counts for, as a computed column of public.requests: the requests list can be
--- filtered by it (?accountant_telegram_id=eq.N), which is how a report row opens its requests.
+-- filtered by it (?accountant_telegram_id=eq.N), which is how a report row opens its requests. The rule is
+-- public.request_outcomes' (who answered, else the chat's primary accountant), stated as one expression
+-- without sub-selects so the planner inlines it: a filter over a month of requests stays an index scan
+-- with a lookup only for the unanswered ones (26_report_details.sql checks that both agree).
+create function authz.primary_accountant(p_chat_id bigint) returns bigint
+language sql stable set search_path = '' as $$
+  select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = p_chat_id and cs.is_primary
+$$;
+comment on function authz.primary_accountant(bigint) is 'The chat''s primary accountant (Telegram user id), null when it has none.';
+
 create function public.accountant_telegram_id(p_request public.requests) returns bigint
-language sql stable security invoker set search_path = '' as $$
-  select o.accountant_telegram_id from public.request_outcomes o where o.id = p_request.id
+language sql stable security invoker as $$
+  select coalesce(p_request.answered_by_telegram_id, authz.primary_accountant(p_request.chat_id))
 $$;
 comment on function public.accountant_telegram_id(public.requests) is
   'The accountant the request counts for in the reports (who answered, else the chat''s primary accountant).';
 
-create function authz.sees_chat(p_chat_id bigint) returns boolean
+-- The chats the console caller sees, as the RLS policies of chat data state it, for the definer functions
+-- below: filtering by `chat_id in (select authz.visible_chat_ids())` asks once per query, not once per row.
+create function authz.visible_chat_ids() returns setof bigint
 language sql stable set search_path = '' as $$
-  select authz.sees_all_chats() or p_chat_id in (select authz.my_chat_ids())
+  select c.id from public.chats c where (select authz.sees_all_chats()) or c.id in (select authz.my_chat_ids())
 $$;
-comment on function authz.sees_chat(bigint) is
-  'The console caller''s chat visibility, as the RLS policies of chat data state it (for definer functions).';
+comment on function authz.visible_chat_ids() is 'Ids of the chats the logged-in staff member may read (all for admins, managers, observers).';
 
 -- Each missed deadline of the requests received in [p_from, p_to): how late the answer came (or, still
 -- unanswered, how late it is now; closed by hand, how late it was closed), latest first.
@@ -30,11 +40,12 @@ returns table (request_id bigint, chat_id bigint, chat_title text, accountant_te
 language sql stable security definer set search_path = '' as $$
   select o.id, o.chat_id, c.title, o.accountant_telegram_id, authz.person_name(o.accountant_telegram_id, o.chat_id),
          o.status, o.received_at, o.breach_at, o.answered_at,
-         sla.working_seconds_in(r.schedule, r.breach_at, coalesce(r.answered_at, r.resolved_at, now())) / 60
+         case when r.status = 'answered' then r.response_working_seconds / 60 - r.threshold_minutes
+              else sla.working_seconds_in(r.schedule, r.breach_at, coalesce(r.resolved_at, now())) / 60 end
   from public.request_outcomes o
   join public.requests r on r.id = o.id
   left join public.chats c on c.id = o.chat_id
-  where o.received_at >= p_from and o.received_at < p_to and o.breached and authz.sees_chat(o.chat_id)
+  where o.received_at >= p_from and o.received_at < p_to and o.breached and o.chat_id in (select authz.visible_chat_ids())
   order by 10 desc, o.received_at
 $$;
 comment on function public.sla_misses(timestamptz, timestamptz) is
@@ -50,13 +61,13 @@ language sql stable security definer set search_path = '' as $$
     select o.accountant_telegram_id as id, count(*) as open_now, count(*) filter (where r.breach_at <= now()) as overdue,
            max(sla.working_seconds_in(r.schedule, r.received_at, now())) / 60 as longest
     from public.requests r join public.request_outcomes o on o.id = r.id
-    where r.status = 'open' and authz.sees_chat(r.chat_id)
+    where r.status = 'open' and r.chat_id in (select authz.visible_chat_ids())
     group by 1
   ), handled as (
     select o.accountant_telegram_id as id, count(*) as requests, count(*) filter (where o.status = 'answered') as answered,
            count(*) filter (where o.breached) as breached
     from public.request_outcomes o
-    where o.received_at >= p_from and o.received_at < p_to and authz.sees_chat(o.chat_id)
+    where o.received_at >= p_from and o.received_at < p_to and o.chat_id in (select authz.visible_chat_ids())
     group by 1
   )
   select a.id, authz.person_name(a.id), sum(a.open_now)::bigint, sum(a.overdue)::bigint, max(a.longest),
@@ -79,5 +90,6 @@ $$;
 comment on function public.person_names(bigint[]) is 'Display names of Telegram users (authz.person_name) for exports.';
 
 grant execute on function public.accountant_telegram_id(public.requests), public.sla_misses(timestamptz, timestamptz),
-  public.accountant_workload(timestamptz, timestamptz), public.person_names(bigint[]), authz.sees_chat(bigint)
+  public.accountant_workload(timestamptz, timestamptz), public.person_names(bigint[]), authz.visible_chat_ids(),
+  authz.primary_accountant(bigint)
   to authenticated, service_role;
