@@ -14,14 +14,31 @@
 -- Ranges are [p_from, p_to) on received_at; "by day" counts each event on the local day it happened.
 -- =====================================================================================================
 
+-- The accountant a request counts for (who answered, else the chat's primary accountant), once for
+-- request_outcomes, the console's request rows and, as a computed column of public.requests, the list's
+-- filter (?accountant_telegram_id=eq.N) through which a report row opens its requests. One expression
+-- without sub-selects, so the planner inlines it: a filter over a month of requests stays an index scan
+-- with a lookup only for the unanswered ones.
+create function authz.primary_accountant(p_chat_id bigint) returns bigint
+language sql stable set search_path = '' as $$
+  select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = p_chat_id and cs.is_primary
+$$;
+comment on function authz.primary_accountant(bigint) is 'The chat''s primary accountant (Telegram user id), null when it has none.';
+
+create function public.accountant_telegram_id(p_request public.requests) returns bigint
+language sql stable security invoker as $$
+  select coalesce(p_request.answered_by_telegram_id, authz.primary_accountant(p_request.chat_id))
+$$;
+comment on function public.accountant_telegram_id(public.requests) is
+  'The accountant the request counts for in the reports (who answered, else the chat''s primary accountant).';
+grant execute on function public.accountant_telegram_id(public.requests), authz.primary_accountant(bigint) to authenticated, service_role;
+
 create view public.request_outcomes with (security_invoker = true) as
 select r.id, r.chat_id, r.status, r.received_at, r.answered_at, r.breach_at, r.breached,
        r.status = 'answered' or r.breached as decided,
        r.status = 'answered' and not r.breached as on_time,
        r.response_working_seconds / 60.0 as response_minutes,
-       coalesce(r.answered_by_telegram_id,
-                (select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = r.chat_id and cs.is_primary))
-         as accountant_telegram_id
+       public.accountant_telegram_id(r) as accountant_telegram_id
 from public.requests r;
 comment on view public.request_outcomes is
   'Per request: decided, on_time, response minutes and the accountant it counts for (definitions in 20261122002500_reports.sql).';

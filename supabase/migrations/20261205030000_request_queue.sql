@@ -67,10 +67,8 @@ select r.id, r.chat_id, r.status, r.received_at, r.threshold_minutes, r.warn_at,
        c.title as chat_title,
        sla.client_name(m) as client_name,
        sla.message_excerpt(m) as question,
-       (select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = r.chat_id and cs.is_primary)
-         as accountant_telegram_id,
-       (select authz.person_name(cs.telegram_user_id, cs.chat_id) from public.chat_staff cs
-         where cs.chat_id = r.chat_id and cs.is_primary) as accountant_name,
+       public.accountant_telegram_id(r) as accountant_telegram_id,
+       authz.person_name(public.accountant_telegram_id(r), r.chat_id) as accountant_name,
        public.request_seconds_left(r) as working_seconds_left,
        public.request_clock_running(r) as clock_running,
        sla.request_state(r, now()) as sla_state,

@@ -106,7 +106,7 @@ async function phonePage(page, role, path, ready, name) {
 // A list is shown once its cards (or its "nothing found") are.
 const LIST = '[data-testid="record-card"], [data-testid="no-records"], .RaEmpty-message';
 const PAGES = [
-  ["/", '[data-testid="kpi-compliance"] .MuiTypography-h4', "dashboard"],
+  ["/", '[data-testid="kpi-compliance_pct"] .MuiTypography-h4', "dashboard"],
   ["/requests", LIST, "requests"],
   ["/alerts?filter=%7B%7D", LIST, "alerts"],
   ["/chats", LIST, "chats"],

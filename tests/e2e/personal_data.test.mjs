@@ -36,7 +36,7 @@ test("the messages list exports CSV whose formula cells are neutralised", async 
     ]);
     const csv = readFileSync(await download.path(), "utf8");
     assert.match(csv, /"'=HYPERLINK\(""http:\/\/evil\.example"",""Акт""\)"/);
-    assert.doesNotMatch(csv, /(^|,)"?=HYPERLINK/m);
+    assert.doesNotMatch(csv, /(^|;)"?=HYPERLINK/m);
   } finally {
     await context.close();
   }

@@ -1,14 +1,14 @@
-import type { ReactNode } from 'react';
-import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { TableCell, TableRow } from '@mui/material';
+import { Link, useTranslate } from 'react-admin';
 import { useRpc } from '../providers/rpc';
-import { RpcProblem } from './RpcProblem';
 import { FigureCards } from './FigureCards';
-import { useIsPhone } from './phone';
+import { ReportCard } from './ReportCard';
 
 // One row per group (chat, accountant, quarter) of a reporting RPC, in the order the RPC returns them: the
-// group's `name`, then its `figures` right-aligned ("—" when there is none). A figure's column is titled by
-// the translation `${labels}.${figure}`; `empty` names the line shown when there are no rows.
+// group's `label` (a link to `link(row)` when given), then its `figures` right-aligned ("—" when there is
+// none); `drill(row)`, when given, makes the first figure a link to the items behind it. A figure's column is
+// titled by the translation `${labels}.${figure}`; `empty` names the line shown when there are no rows.
+// «Скачать CSV» saves every row, also those past `limit`.
 export const FigureTable = <F extends string, R extends Record<F, number | null>>({
     fn,
     args = {},
@@ -18,7 +18,9 @@ export const FigureTable = <F extends string, R extends Record<F, number | null>
     column,
     figures,
     labels,
-    name,
+    label,
+    link,
+    drill,
     empty,
     testId,
 }: {
@@ -30,51 +32,48 @@ export const FigureTable = <F extends string, R extends Record<F, number | null>
     column: string;
     figures: readonly F[];
     labels: string;
-    name: (row: R) => ReactNode;
+    label: (row: R) => string;
+    link?: (row: R) => string | undefined;
+    drill?: (row: R) => string;
     empty?: string;
     testId: string;
 }) => {
     const translate = useTranslate();
     const { data, error } = useRpc<R[]>(fn, args, { live });
-    const isPhone = useIsPhone();
+    const header = [translate(column), ...figures.map(figure => translate(`${labels}.${figure}`))];
+    const csv = data && (() => data.map(row => [label(row), ...figures.map(figure => row[figure])]));
+    const cell = (row: R, figure: F, index: number) => {
+        const value = row[figure] ?? '—';
+        return drill && index === 0 ? <Link to={drill(row)}>{value}</Link> : value;
+    };
     return (
-        <Card sx={{ overflowX: 'auto' }} data-testid={testId}>
-            <CardHeader title={translate(title)} />
-            {error ? (
-                <RpcProblem error={error} />
-            ) : isPhone ? (
-                <FigureCards rows={(data ?? []).slice(0, limit)} figures={figures} labels={labels} name={name} empty={empty} />
-            ) : (
-                <Table size="small">
-                    <TableHead>
-                        <TableRow>
-                            <TableCell>{translate(column)}</TableCell>
-                            {figures.map(figure => (
-                                <TableCell key={figure} align="right">
-                                    {translate(`${labels}.${figure}`)}
-                                </TableCell>
-                            ))}
-                        </TableRow>
-                    </TableHead>
-                    <TableBody>
-                        {empty && data?.length === 0 && (
-                            <TableRow>
-                                <TableCell colSpan={figures.length + 1}>{translate(empty)}</TableCell>
-                            </TableRow>
-                        )}
-                        {(data ?? []).slice(0, limit).map((row, index) => (
-                            <TableRow key={index}>
-                                <TableCell>{name(row)}</TableCell>
-                                {figures.map(figure => (
-                                    <TableCell key={figure} align="right">
-                                        {row[figure] ?? '—'}
-                                    </TableCell>
-                                ))}
-                            </TableRow>
-                        ))}
-                    </TableBody>
-                </Table>
+        <ReportCard
+            testId={testId}
+            title={translate(title)}
+            header={header}
+            right={index => index > 0}
+            csv={csv}
+            error={error}
+            phone={<FigureCards rows={(data ?? []).slice(0, limit)} figures={figures} labels={labels} name={label} empty={empty} />}
+        >
+            {empty && data?.length === 0 && (
+                <TableRow>
+                    <TableCell colSpan={figures.length + 1}>{translate(empty)}</TableCell>
+                </TableRow>
             )}
-        </Card>
+            {(data ?? []).slice(0, limit).map((row, index) => {
+                const to = link?.(row);
+                return (
+                    <TableRow key={index}>
+                        <TableCell>{to ? <Link to={to}>{label(row)}</Link> : label(row)}</TableCell>
+                        {figures.map((figure, column) => (
+                            <TableCell key={figure} align="right">
+                                {cell(row, figure, column)}
+                            </TableCell>
+                        ))}
+                    </TableRow>
+                );
+            })}
+        </ReportCard>
     );
 };

@@ -1,15 +1,17 @@
-import { useState } from 'react';
-import { Alert, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Alert, Stack, Typography } from '@mui/material';
 import { Title, useAuthenticated, usePermissions, useTranslate } from 'react-admin';
 import { CoverageAlert } from '../schedule/CoverageAlert';
 import { Breaches } from './Breaches';
 import { Csat } from './Csat';
 import { OpenNow } from './OpenNow';
 import { QueuePreview } from './QueuePreview';
+import { useReportRange } from './RangePicker';
 import { ReportTable } from './ReportTable';
+import { SlaMisses } from './SlaMisses';
 import { SlaSummary } from './SlaSummary';
 import { WeekChart } from './WeekChart';
-import { PERIODS, useNow, type Period } from './period';
+import { Workload } from './Workload';
+import { useNow } from './period';
 
 // Every figure comes from a reporting RPC that reads through RLS: an accountant sees their own chats' numbers.
 export const Dashboard = () => {
@@ -17,7 +19,7 @@ export const Dashboard = () => {
     const translate = useTranslate();
     const { permissions, isPending } = usePermissions();
     const now = useNow();
-    const [period, setPeriod] = useState<Period>(30);
+    const { range, picker } = useReportRange(now);
     if (isPending) return null;
     if (!permissions) return <Alert severity="warning">{translate('buhbot.hint.no_staff_profile')}</Alert>;
     return (
@@ -29,26 +31,28 @@ export const Dashboard = () => {
                 <OpenNow now={now} />
                 <Breaches now={now} />
             </Stack>
-            <Stack direction="row" alignItems="center" spacing={2}>
+            <Stack direction="row" flexWrap="wrap" alignItems="center" gap={2}>
                 <Typography variant="h6">{translate('buhbot.dashboard.sla')}</Typography>
-                <ToggleButtonGroup size="small" exclusive value={period} onChange={(_, value) => value && setPeriod(value)}>
-                    {PERIODS.map(days => (
-                        <ToggleButton key={days} value={days}>
-                            {translate(`buhbot.dashboard.period.${days}`)}
-                        </ToggleButton>
-                    ))}
-                </ToggleButtonGroup>
+                {picker}
             </Stack>
-            <Stack direction="row" flexWrap="wrap" gap={2}>
-                <SlaSummary now={now} period={period} />
-            </Stack>
+            {range && (
+                <Stack direction="row" flexWrap="wrap" gap={2}>
+                    <SlaSummary range={range} />
+                </Stack>
+            )}
             <Typography variant="h6">{translate('buhbot.dashboard.feedback')}</Typography>
             <Stack direction="row" flexWrap="wrap" gap={2}>
                 <Csat now={now} />
             </Stack>
             <WeekChart now={now} />
-            <ReportTable by="chat" now={now} period={period} />
-            <ReportTable by="accountant" now={now} period={period} />
+            {range && (
+                <>
+                    <ReportTable by="chat" range={range} />
+                    <ReportTable by="accountant" range={range} />
+                    <Workload range={range} />
+                    <SlaMisses range={range} />
+                </>
+            )}
         </Stack>
     );
 };

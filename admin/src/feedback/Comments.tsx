@@ -1,7 +1,8 @@
-import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { TableCell, TableRow } from '@mui/material';
 import { Link, useCreatePath, useLocaleState, useTranslate } from 'react-admin';
 import { formatDateTime } from '../common/DateTimeField';
-import { RpcProblem } from '../common/RpcProblem';
+import { firmTime } from '../common/exporter';
+import { ReportCard } from '../common/ReportCard';
 import { useRpc } from '../providers/rpc';
 import type { CommentRow } from './types';
 
@@ -14,39 +15,34 @@ export const Comments = ({ args = {} }: { args?: Record<string, unknown> }) => {
     const createPath = useCreatePath();
     const [locale] = useLocaleState();
     const { data, error } = useRpc<CommentRow[]>('feedback_comments', args, { live: true });
+    const csv =
+        data &&
+        ((timeZone: string) =>
+            data.map(row => [firmTime(row.voted_at, timeZone), row.chat_title ?? row.chat_id, row.rating, row.comment]));
     return (
-        <Card sx={{ overflowX: 'auto' }} data-testid="feedback-comments">
-            <CardHeader title={translate('buhbot.feedback.comments')} subheader={translate('buhbot.feedback.comments_hint')} />
-            {error ? (
-                <RpcProblem error={error} />
-            ) : (
-                <Table size="small">
-                    <TableHead>
-                        <TableRow>
-                            {COLUMNS.map(column => (
-                                <TableCell key={column}>{translate(`buhbot.feedback.column.${column}`)}</TableCell>
-                            ))}
-                        </TableRow>
-                    </TableHead>
-                    <TableBody>
-                        {data?.length === 0 && (
-                            <TableRow>
-                                <TableCell colSpan={COLUMNS.length}>{translate('buhbot.feedback.no_comments')}</TableCell>
-                            </TableRow>
-                        )}
-                        {(data ?? []).map(row => (
-                            <TableRow key={`${row.delivery_id}-${row.voted_at}-${row.comment}`}>
-                                <TableCell>{formatDateTime(row.voted_at, locale)}</TableCell>
-                                <TableCell>
-                                    <Link to={createPath({ resource: 'chats', id: row.chat_id, type: 'show' })}>{row.chat_title ?? row.chat_id}</Link>
-                                </TableCell>
-                                <TableCell>{`${row.rating} ★`}</TableCell>
-                                <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{row.comment}</TableCell>
-                            </TableRow>
-                        ))}
-                    </TableBody>
-                </Table>
+        <ReportCard
+            testId="feedback-comments"
+            title={translate('buhbot.feedback.comments')}
+            subheader={translate('buhbot.feedback.comments_hint')}
+            header={COLUMNS.map(column => translate(`buhbot.feedback.column.${column}`))}
+            csv={csv}
+            error={error}
+        >
+            {data?.length === 0 && (
+                <TableRow>
+                    <TableCell colSpan={COLUMNS.length}>{translate('buhbot.feedback.no_comments')}</TableCell>
+                </TableRow>
             )}
-        </Card>
+            {(data ?? []).map(row => (
+                <TableRow key={`${row.delivery_id}-${row.voted_at}-${row.comment}`}>
+                    <TableCell>{formatDateTime(row.voted_at, locale)}</TableCell>
+                    <TableCell>
+                        <Link to={createPath({ resource: 'chats', id: row.chat_id, type: 'show' })}>{row.chat_title ?? row.chat_id}</Link>
+                    </TableCell>
+                    <TableCell>{`${row.rating} ★`}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{row.comment}</TableCell>
+                </TableRow>
+            ))}
+        </ReportCard>
     );
 };

@@ -17,7 +17,7 @@ export const QuarterTrend = () => (
         testId="feedback-trend"
         title="buhbot.feedback.trend"
         column="buhbot.feedback.column.quarter"
-        name={(row: QuarterRow) => quarterLabel(row.quarter)}
+        label={(row: QuarterRow) => quarterLabel(row.quarter)}
     />
 );
 
@@ -31,7 +31,7 @@ export const ByAccountant = ({ surveyId }: { surveyId?: number }) => {
             testId="feedback-by-accountant"
             title="buhbot.feedback.by_accountant"
             column="buhbot.feedback.column.accountant"
-            name={(row: AccountantRow) => row.accountant_name ?? row.accountant_telegram_id ?? translate('buhbot.feedback.no_accountant')}
+            label={(row: AccountantRow) => row.accountant_name ?? String(row.accountant_telegram_id ?? translate('buhbot.feedback.no_accountant'))}
         />
     );
 };

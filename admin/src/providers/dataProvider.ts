@@ -1,5 +1,5 @@
 import { supabaseDataProvider } from 'ra-supabase';
-import { withLifecycleCallbacks, type DataProvider, type RaRecord } from 'react-admin';
+import { withLifecycleCallbacks, type DataProvider, type GetListParams, type RaRecord } from 'react-admin';
 import { toHttpError } from './errors';
 import { supabase, supabaseAnonKey, supabaseUrl } from './supabase';
 
@@ -10,6 +10,20 @@ const postgrest = supabaseDataProvider({
     // Tables without an `id` column; react-admin gets a JSON-encoded compound id for them.
     primaryKeys: new Map([['chat_staff', ['chat_id', 'telegram_user_id']]]),
 });
+
+// PostgREST answers at most max_rows (supabase/config.toml) rows a request. No list page is that long: a
+// list asking for that many is an export (react-admin's export button asks for 1000), and it gets every row
+// matching its filters and sort, read max_rows at a time.
+const MAX_ROWS = 1000;
+
+const allPages = (provider: DataProvider) => async <R extends RaRecord>(resource: string, params: GetListParams) => {
+    const rows: R[] = [];
+    for (let page = 1; ; page++) {
+        const { data, total } = await provider.getList<R>(resource, { ...params, pagination: { page, perPage: MAX_ROWS } });
+        rows.push(...data);
+        if (data.length < MAX_ROWS || (total !== undefined && rows.length >= total)) return { data: rows, total: rows.length };
+    }
+};
 
 // public.settings is one row keyed by the boolean `true`; react-admin compares a record's id with the one
 // in the URL (the string "true"), so that row travels with a string id.
@@ -28,7 +42,14 @@ const withReadViews = (provider: DataProvider): DataProvider => ({
     getManyReference: (resource, params) => provider.getManyReference(view(resource), params),
 });
 
-const withRecords = withLifecycleCallbacks(withReadViews(postgrest), [
+// A list asking for max_rows is an export: it gets every matching row.
+const withExports = (provider: DataProvider): DataProvider => ({
+    ...provider,
+    getList: (resource, params) =>
+        (params.pagination?.perPage ?? 0) >= MAX_ROWS ? allPages(provider)(resource, params) : provider.getList(resource, params),
+});
+
+const withRecords = withLifecycleCallbacks(withExports(withReadViews(postgrest)), [
     { resource: 'settings', afterRead: stringId, afterSave: stringId },
 ]);
 

@@ -20,7 +20,7 @@ export class RpcError extends Error {
     }
 }
 
-const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
+export const callRpc = async <T>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
     // A failed fetch comes back as an error with status 0, a gateway without PostgREST as status 502.
     const { data, error, status } = await supabase.rpc(fn, args);
     if (error) {
