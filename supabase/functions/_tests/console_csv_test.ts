@@ -1,5 +1,5 @@
 // The console's CSV exporter (admin/src/common/csv.ts): cells a spreadsheet would run as formulas are
-// neutralised; quoting survives commas, quotes and line breaks.
+// neutralised; quoting survives semicolons, quotes and line breaks; numbers read as numbers in a Russian Excel.
 import assert from "node:assert/strict";
 import { csvCell, toCsv } from "../../../admin/src/common/csv.ts";
 
@@ -10,10 +10,13 @@ const CELLS: [value: unknown, cell: string][] = [
   ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
   ["\t=1+1", "'\t=1+1"],
   ["\r=1+1", `"'\r=1+1"`],
-  ["ООО «Ромашка», Москва", `"ООО «Ромашка», Москва"`],
+  ["ООО «Ромашка», Москва", "ООО «Ромашка», Москва"],
+  ["акт; счёт", `"акт; счёт"`],
+  [" с пробелом", `" с пробелом"`],
   ["строка 1\nстрока 2", `"строка 1\nстрока 2"`],
   ["Где акт сверки?", "Где акт сверки?"],
-  [-42, "'-42"],
+  [-42, "-42"],
+  [1234.5, "1234,5"],
   [null, ""],
   [{ a: 1 }, `"{""a"":1}"`],
 ];
@@ -21,10 +24,10 @@ for (const [value, cell] of CELLS) {
   Deno.test(`csv cell: ${JSON.stringify(value)}`, () => assert.equal(csvCell(value), cell));
 }
 
-Deno.test("csv: header of every column, one CRLF line per row", () => {
+Deno.test("csv: a BOM, the header, one CRLF line per row, cells split by `;`", () => {
   assert.equal(
-    toCsv([{ id: 1, title: "=cmd|' /C calc'!A0" }, { id: 2, note: "ок" }]),
-    `id,title,note\r\n1,'=cmd|' /C calc'!A0,\r\n2,,ок`,
+    toCsv(["№", "Название", "Заметка"], [[1, "=cmd|' /C calc'!A0", null], [2, null, "ок"]]),
+    `\uFEFF№;Название;Заметка\r\n1;'=cmd|' /C calc'!A0;\r\n2;;ок`,
   );
 });
 
