@@ -49,7 +49,8 @@ export function firmSteps({ chats, days, chunkDays = 30 }) {
         `create temp table firm_chat as
          select ${CHAT0} - c as chat_id, c, ${accountant(`c % ${accountants}`)} as accountant,
                 910000 + c % ${managers} as manager, case when c % 10 = 1 then 120 else 60 end as threshold,
-                sla.get_schedule(${CHAT0} - c) as schedule
+                sla.get_schedule(${CHAT0} - c) as schedule,
+                sla.schedule_version(sla.get_schedule(${CHAT0} - c)) as schedule_id
          from generate_series(0, ${chats - 1}) c`,
         `create temp table firm_request (like public.requests) on commit preserve rows`,
         `alter table firm_request add column c integer, add column j integer, add column accountant bigint, add column manager bigint,
@@ -80,11 +81,11 @@ function chunk(from, to, days) {
   return [
     `truncate firm_request`,
     `insert into firm_request (id, chat_id, first_message_id, first_message_row_id, client_telegram_id, status,
-       received_at, threshold_minutes, warning_percent, schedule, warn_at, breach_at, answered_at,
+       received_at, threshold_minutes, warning_percent, schedule_id, warn_at, breach_at, answered_at,
        answered_by_telegram_id, answer_message_id, response_working_seconds, breached, resolved_at, resolved_by,
        message_count, created_at, c, j, accountant, manager, closed_at, kind)
      select id, chat_id, message_id, id * ${REQUEST_MESSAGES}, 5000000000 + c * 3 + j % 3,
-            case when kind = 'resolved' then 'resolved' else 'answered' end, received_at, threshold, 80, schedule,
+            case when kind = 'resolved' then 'resolved' else 'answered' end, received_at, threshold, 80, schedule_id,
             received_at + threshold * interval '48 seconds', received_at + threshold * interval '1 minute',
             case when kind <> 'resolved' then closed_at end, case when kind <> 'resolved' then accountant end,
             case when kind <> 'resolved' then message_id + 2 end,
@@ -94,7 +95,7 @@ function chunk(from, to, days) {
             2, received_at + interval '2 seconds', c, j, accountant, manager, closed_at, kind
      from (
        select ${ID0} + (f.c::bigint * ${days} + d) * ${DAY_REQUESTS} + j as id, f.chat_id, f.c, j, f.accountant, f.manager,
-              f.threshold, f.schedule, ((d * ${DAY_REQUESTS} + j) * ${REQUEST_MESSAGES} + 1)::bigint as message_id,
+              f.threshold, f.schedule_id, ((d * ${DAY_REQUESTS} + j) * ${REQUEST_MESSAGES} + 1)::bigint as message_id,
               o.kind, o.received_at,
               o.received_at + case o.kind
                 when 'late' then (f.threshold + 1 + random() * 180) * interval '1 minute'
@@ -113,12 +114,12 @@ function chunk(from, to, days) {
      ) p`,
     `with requests as (
        insert into public.requests (id, chat_id, first_message_id, first_message_row_id, client_telegram_id, status,
-         received_at, threshold_minutes, warning_percent, schedule, warn_at, breach_at, answered_at,
+         received_at, threshold_minutes, warning_percent, schedule_id, warn_at, breach_at, answered_at,
          answered_by_telegram_id, answer_message_id, response_working_seconds, breached, resolved_at, resolved_by,
          message_count, created_at)
        overriding system value
        select id, chat_id, first_message_id, first_message_row_id, client_telegram_id, status, received_at,
-              threshold_minutes, warning_percent, schedule, warn_at, breach_at, answered_at, answered_by_telegram_id,
+              threshold_minutes, warning_percent, schedule_id, warn_at, breach_at, answered_at, answered_by_telegram_id,
               answer_message_id, response_working_seconds, breached, resolved_at, resolved_by, message_count, created_at
        from firm_request
        returning 1
@@ -223,7 +224,7 @@ function tail(days) {
   return [
     // One chat in five has a question waiting now, timed by the real working-time functions.
     `with waiting as (
-       select f.chat_id, f.threshold, f.schedule, f.c, now() - interval '10 minutes' as received_at,
+       select f.chat_id, f.threshold, f.schedule, f.schedule_id, f.c, now() - interval '10 minutes' as received_at,
               (${days} * ${DAY_REQUESTS} * ${REQUEST_MESSAGES} + 1)::bigint as message_id
        from firm_chat f where f.c % 5 = 0
      ), message as (
@@ -235,8 +236,8 @@ function tail(days) {
        returning id, chat_id, message_id, sent_at, sender_telegram_id
      ), opened as (
        insert into public.requests (chat_id, first_message_id, first_message_row_id, client_telegram_id, received_at,
-         threshold_minutes, warning_percent, schedule, warn_at, breach_at, next_alert_at)
-       select m.chat_id, m.message_id, m.id, m.sender_telegram_id, m.sent_at, w.threshold, 80, w.schedule,
+         threshold_minutes, warning_percent, schedule_id, warn_at, breach_at, next_alert_at)
+       select m.chat_id, m.message_id, m.id, m.sender_telegram_id, m.sent_at, w.threshold, 80, w.schedule_id,
               sla.after_working_seconds(w.schedule, m.sent_at, w.threshold * 48),
               sla.breach_at_in(w.schedule, m.sent_at, w.threshold),
               sla.after_working_seconds(w.schedule, m.sent_at, w.threshold * 48)
