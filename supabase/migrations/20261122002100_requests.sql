@@ -268,6 +268,11 @@ $$;
 comment on function sla.needs_label(public.messages) is
   'A client''s new, non-command message with text or a caption: whether it counts depends on its label.';
 
+-- The tick's fallback scan (sla.label_fallbacks): messages that need a label and have none yet. Labelled
+-- messages leave the index and those that never need one (stickers, bare media, our own) never enter
+-- it, so it stays as small as the classifier's backlog however many stickers clients send.
+create index messages_awaiting_label on public.messages (created_at) where label is null and sla.needs_label(messages);
+
 -- THE rule for what opens (or joins) a request; the table of its cases is supabase/tests/25_request_rule.sql.
 create function sla.counts_as_request(p_chat public.chats, p_msg public.messages, p_label text, p_source text)
 returns boolean
@@ -444,8 +449,7 @@ declare
 begin
   for v_msg in
     select m.* from public.messages m
-    where m.label is null and m.direction = 'in' and m.sender_kind = 'client' and m.version = 1 and not m.is_command
-      and m.created_at <= p_now - interval '60 seconds' and sla.needs_label(m)
+    where m.label is null and sla.needs_label(m) and m.created_at <= p_now - interval '60 seconds'
     order by m.created_at
   loop
     select * into v_chat from public.chats c where c.id = v_msg.chat_id for no key update skip locked;

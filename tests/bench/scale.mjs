@@ -246,16 +246,16 @@ async function sizes() {
     });
   }
   const of = (t) => rows.find((r) => r.table === t);
-  const requests = of("requests").rows;
-  const perRequest = ["requests", "sla_events", "alerts", "alert_deliveries"].reduce(
-    (s, t) => s + of(t).total_mb * 2 ** 20,
-    0,
-  ) / requests;
+  const bytes = (t) => of(t).total_mb * 2 ** 20, requests = of("requests").rows;
+  const timeline = ["sla_events", "alerts", "alert_deliveries", "outbox"].reduce((sum, t) => sum + bytes(t), 0);
   const [{ db }] = await sql`select pg_database_size(current_database()) as db`;
   return {
     tables: rows,
-    bytes_per_request: Math.round(perRequest),
-    bytes_per_request_with_messages: Math.round(perRequest + of("messages").total_mb * 2 ** 20 / requests),
+    // The request row with its indexes (the target), then with its timeline (events, alerts, their
+    // messages to staff) and with the chat messages it came from.
+    bytes_per_request: Math.round(bytes("requests") / requests),
+    bytes_per_request_with_timeline: Math.round((bytes("requests") + timeline) / requests),
+    bytes_per_request_with_messages: Math.round((bytes("requests") + timeline + bytes("messages")) / requests),
     messages_per_request: round(of("messages").rows / requests),
     bytes_per_chat_day: Math.round(rows.reduce((s, r) => s + r.total_mb * 2 ** 20, 0) / (CHATS * DAYS)),
     database_mb: round(Number(db) / 2 ** 20),
@@ -341,9 +341,10 @@ line(
   firmPurge.probe_max_ms,
 );
 console.log(`  purge took ${firmPurge.seconds} s: ${JSON.stringify(firmPurge.deleted.sla ?? firmPurge.deleted)}`);
-line("bytes per request (request, events, alerts)", TARGETS.bytes_per_request, null, storage.bytes_per_request);
+line("bytes per request (row and indexes)", TARGETS.bytes_per_request, null, storage.bytes_per_request);
 console.log(
-  `  with its ${storage.messages_per_request} messages: ${storage.bytes_per_request_with_messages} B; ` +
+  `  with events, alerts and staff messages: ${storage.bytes_per_request_with_timeline} B; with its ` +
+    `${storage.messages_per_request} chat messages too: ${storage.bytes_per_request_with_messages} B; ` +
     `per chat and day ${storage.bytes_per_chat_day} B; database ${storage.database_mb} MB`,
 );
 console.log(`  ${pad("table", 20)}${num("rows", 12)}${num("MB", 10)}${num("heap B/row", 12)}${num("total B/row", 12)}`);
