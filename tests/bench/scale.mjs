@@ -8,9 +8,12 @@
 //   * every dashboard and report RPC for 30 days, and the PostgREST queries of the console's pages, as the
 //     demo manager and the demo accountant through the gateway (their JWTs, so RLS applies);
 //   * the daily purge expiring one month, and the longest a concurrent record_message waits meanwhile;
-//   * table and index bytes per row, per request and per chat and day.
+//   * table and index bytes per row, per request and per chat and day, and the nightly pg_dump's size and time.
 // Writes tests/results/bench-scale.json and prints a table with the targets beside the figures.
-import { loadavg } from "node:os";
+import { spawnSync } from "node:child_process";
+import { rmSync, statSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import postgres from "postgres";
 import { dbUrl, median, num, pad, writeReport } from "../lib/bench.mjs";
 import { ANON_KEY, loginAs, SUPABASE_URL } from "../lib/stack.mjs";
@@ -262,6 +265,17 @@ async function sizes() {
   };
 }
 
+/** What the nightly backup costs at this size: pg_dump in the backup job's format, its bytes and seconds. */
+function backup() {
+  const file = join(tmpdir(), `bench-scale-${process.pid}.dump`), t0 = performance.now();
+  const run = spawnSync("pg_dump", ["--format=custom", "--compress=6", "--no-password", `--file=${file}`, dbUrl()]);
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.status !== 0) return { error: String(run.stderr).slice(0, 300) };
+  const bytes = statSync(file).size;
+  rmSync(file);
+  return { mb: round(bytes / 2 ** 20), seconds: round(seconds) };
+}
+
 async function measure(chats) {
   say("webhook at 200/s");
   const hook = await webhook(chats);
@@ -297,7 +311,7 @@ const emptyPurge = await purge();
 const generationSeconds = await generate();
 const firm = await measure(await firmChats());
 say("sizes");
-const storage = await sizes();
+const storage = { ...(await sizes()), backup: backup() };
 say("purge of one month with a concurrent writer");
 const firmPurge = await purge();
 
@@ -345,7 +359,8 @@ line("bytes per request (row and indexes)", TARGETS.bytes_per_request, null, sto
 console.log(
   `  with events, alerts and staff messages: ${storage.bytes_per_request_with_timeline} B; with its ` +
     `${storage.messages_per_request} chat messages too: ${storage.bytes_per_request_with_messages} B; ` +
-    `per chat and day ${storage.bytes_per_chat_day} B; database ${storage.database_mb} MB`,
+    `per chat and day ${storage.bytes_per_chat_day} B; database ${storage.database_mb} MB; ` +
+    `pg_dump -Fc ${storage.backup.mb} MB in ${storage.backup.seconds} s`,
 );
 console.log(`  ${pad("table", 20)}${num("rows", 12)}${num("MB", 10)}${num("heap B/row", 12)}${num("total B/row", 12)}`);
 for (const t of storage.tables) {
