@@ -5,7 +5,7 @@ const WEBHOOK = `${process.env.SUPABASE_URL}/functions/v1/telegram-webhook`;
 const SECRET = process.env.TELEGRAM_WEBHOOK_SECRET ?? "local-webhook-secret";
 
 let seq = Date.now() * 1000;
-export const nextId = () => ++seq;
+const nextId = () => ++seq;
 const now = () => Math.floor(Date.now() / 1000);
 
 const QUESTIONS = [
