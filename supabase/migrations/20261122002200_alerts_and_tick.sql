@@ -115,9 +115,8 @@ language sql stable as $$
                                                     coalesce(p_msg.sender_name, '@' || p_msg.sender_username))),
     '📝 «' || sla.html_escape(sla.message_excerpt(p_msg)) || '»',
     case when p_req.message_count > 1 then '📨 Сообщений от клиента: ' || p_req.message_count end,
-    '🕒 Получено: ' || sla.local_time(p_req.received_at, z.timezone)
-      || ' (' || sla.html_escape(sla.zone_label(z.timezone)) || ')')
-  from (select sla.schedule_of(p_req.schedule_id) ->> 'timezone' as timezone) z
+    '🕒 Получено: ' || sla.local_time(p_req.received_at, sla.schedule_of(p_req.schedule_id) ->> 'timezone')
+      || ' (' || sla.html_escape(sla.zone_label(sla.schedule_of(p_req.schedule_id) ->> 'timezone')) || ')')
 $$;
 comment on function sla.request_card(public.requests, public.chats, public.messages) is
   'HTML lines describing a request: chat title, client name, excerpt of the first message, received time in the chat''s timezone.';
@@ -132,14 +131,13 @@ language sql stable as $$
     || E'\n' || sla.request_card(p_req, p_chat, p_msg) || E'\n'
     || case when p_alert.kind = 'warning'
             then format('⌛ Осталось %s рабочего времени — ответить до %s',
-                        coalesce(nullif(sla.working_seconds_in(s.schedule, p_now, p_req.breach_at) / 60, 0) || ' мин',
-                                 'меньше минуты'),
-                        sla.local_time(p_req.breach_at, s.schedule ->> 'timezone'))
+                        coalesce(nullif(sla.working_seconds_in(sla.schedule_of(p_req.schedule_id), p_now, p_req.breach_at) / 60, 0)
+                                 || ' мин', 'меньше минуты'),
+                        sla.local_time(p_req.breach_at, sla.schedule_of(p_req.schedule_id) ->> 'timezone'))
             else format('⏰ Срок ответа (%s мин) истёк в %s', p_req.threshold_minutes,
-                        sla.local_time(p_req.breach_at, s.schedule ->> 'timezone'))
-                 || coalesce(', просрочка ' || nullif(sla.working_seconds_in(s.schedule, p_req.breach_at, p_now) / 60, 0)
+                        sla.local_time(p_req.breach_at, sla.schedule_of(p_req.schedule_id) ->> 'timezone'))
+                 || coalesce(', просрочка ' || nullif(sla.working_seconds_in(sla.schedule_of(p_req.schedule_id), p_req.breach_at, p_now) / 60, 0)
                              || ' мин рабочего времени', '') end
-  from (select sla.schedule_of(p_req.schedule_id) as schedule) s
 $$;
 comment on function sla.alert_text(public.alerts, public.requests, public.chats, public.messages, timestamptz) is
   'Russian HTML text of a warning, breach or escalation message; minutes are working minutes, floored.';
