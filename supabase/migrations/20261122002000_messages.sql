@@ -52,10 +52,8 @@ create index messages_chat_time on public.messages (chat_id, sent_at desc);
 create index messages_request on public.messages (request_id) where request_id is not null;
 -- Retention deletes by age; messages arrive roughly in sent_at order, so a tiny BRIN index serves it.
 create index messages_sent_brin on public.messages using brin (sent_at);
--- The tick's fallback scan: client messages still waiting for a label (see sla.needs_label). Labelled
--- messages leave the index, so it stays as small as the classifier's backlog.
-create index messages_awaiting_label on public.messages (created_at)
-  where label is null and direction = 'in' and sender_kind = 'client' and version = 1 and not is_command;
+-- The tick's fallback scan has its index, messages_awaiting_label, beside sla.needs_label in
+-- 20261122002100_requests.sql.
 
 alter table public.messages enable row level security;
 create policy messages_select on public.messages for select to authenticated

@@ -25,7 +25,8 @@
 -- /template reply). It answers EVERY open request of the chat received before it: answered_at = its
 -- time, the working seconds in between are frozen, breached = answered after breach_at (exactly at
 -- breach_at is on time).
--- Snapshots: threshold, warning percent and calendar are copied when the request opens; breach_at and
+-- Snapshots: threshold and warning percent are copied when the request opens, the calendar is referenced
+-- as an immutable schedule version (shared by every request opened under the same document); breach_at and
 -- warn_at (threshold × percent in working SECONDS, so a 1-minute threshold still warns) are stored.
 -- Order: (sent_at, message_id) — Telegram dates have one-second resolution and message ids grow.
 -- Late labels (the LLM may answer after later messages and after an edit): the label belongs to the
@@ -44,7 +45,7 @@ create table public.requests (
   received_at timestamptz not null,
   threshold_minutes integer not null check (threshold_minutes > 0),
   warning_percent integer not null check (warning_percent between 0 and 99),
-  schedule jsonb not null,
+  schedule_id bigint not null,
   warn_at timestamptz,
   breach_at timestamptz not null,
   next_alert_at timestamptz,
@@ -65,7 +66,8 @@ create table public.requests (
 comment on table public.requests is
   'A client''s question and its SLA lifecycle: open → answered (by an accountant''s message) | resolved (manually, no response metrics).';
 comment on column public.requests.first_message_id is 'Telegram message id of the first client message (in the chat it was sent in).';
-comment on column public.requests.schedule is 'Working-time calendar snapshotted when the request opened (sla.get_schedule).';
+comment on column public.requests.schedule_id is
+  'The working-time calendar in force when the request opened: an immutable sla.schedule_versions row (sla.schedule_of).';
 comment on column public.requests.warn_at is 'floor(threshold × 60 × warning_percent / 100) working seconds after received_at; null when warnings are off.';
 comment on column public.requests.next_alert_at is 'sla.tick''s cursor: warn_at, then breach_at, then null once the breach alert exists or the request closed.';
 comment on column public.requests.response_working_seconds is 'Working seconds from received_at to answered_at, frozen when answered.';
@@ -81,6 +83,16 @@ create index requests_chat_received on public.requests (chat_id, received_at des
 -- index alone, without visiting the table.
 create index requests_received on public.requests (received_at)
   include (chat_id, status, breached, response_working_seconds, answered_by_telegram_id);
+
+-- The document a request is timed against. Its table, sla.schedule_versions, and the foreign key come in
+-- 20261205010000_schedule_versions.sql; PL/pgSQL so that the SQL functions here and in later files that
+-- render times can call it before that table exists.
+create function sla.schedule_of(p_schedule_id bigint) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return (select v.document from sla.schedule_versions v where v.id = p_schedule_id);
+end $$;
+comment on function sla.schedule_of(bigint) is 'The working-time document of a schedule version (requests.schedule_id).';
 
 alter table public.messages add constraint messages_request_fk
   foreign key (request_id) references public.requests (id) on delete set null;
@@ -196,7 +208,7 @@ begin
        set status = 'answered', answered_at = p_answer.sent_at,
            answered_by_telegram_id = sla.answered_by(p_answer),
            answer_message_id = p_answer.message_id, next_alert_at = null,
-           response_working_seconds = sla.working_seconds_in(r.schedule, r.received_at, p_answer.sent_at),
+           response_working_seconds = sla.working_seconds_in(sla.schedule_of(r.schedule_id), r.received_at, p_answer.sent_at),
            breached = p_answer.sent_at > r.breach_at
      where r.chat_id = p_answer.chat_id and r.status = 'open'
        and (r.received_at, r.first_message_id) < (p_answer.sent_at, p_answer.message_id)
@@ -259,6 +271,11 @@ $$;
 comment on function sla.needs_label(public.messages) is
   'A client''s new, non-command message with text or a caption: whether it counts depends on its label.';
 
+-- The tick's fallback scan (sla.label_fallbacks): messages that need a label and have none yet. Labelled
+-- messages leave the index and those that never need one (stickers, bare media, our own) never enter
+-- it, so it stays as small as the classifier's backlog however many stickers clients send.
+create index messages_awaiting_label on public.messages (created_at) where label is null and sla.needs_label(messages);
+
 -- THE rule for what opens (or joins) a request; the table of its cases is supabase/tests/25_request_rule.sql.
 create function sla.counts_as_request(p_chat public.chats, p_msg public.messages, p_label text, p_source text)
 returns boolean
@@ -306,10 +323,10 @@ declare
   v_warn timestamptz := case when v_warn_seconds > 0 then sla.after_working_seconds(v_schedule, p_msg.sent_at, v_warn_seconds) end;
 begin
   insert into public.requests (chat_id, first_message_id, first_message_row_id, client_telegram_id, received_at,
-    threshold_minutes, warning_percent, schedule, warn_at, breach_at, next_alert_at,
+    threshold_minutes, warning_percent, schedule_id, warn_at, breach_at, next_alert_at,
     status, answered_at, answered_by_telegram_id, answer_message_id, response_working_seconds, breached)
   values (p_chat.id, p_msg.message_id, p_msg.id, p_msg.sender_telegram_id, p_msg.sent_at,
-    p_chat.threshold_minutes, v_percent, v_schedule, v_warn, v_breach,
+    p_chat.threshold_minutes, v_percent, sla.schedule_version(v_schedule), v_warn, v_breach,
     case when p_answer.id is null then coalesce(v_warn, v_breach) end,
     case when p_answer.id is null then 'open' else 'answered' end, p_answer.sent_at, sla.answered_by(p_answer),
     p_answer.message_id, case when p_answer.id is not null
@@ -435,8 +452,7 @@ declare
 begin
   for v_msg in
     select m.* from public.messages m
-    where m.label is null and m.direction = 'in' and m.sender_kind = 'client' and m.version = 1 and not m.is_command
-      and m.created_at <= p_now - interval '60 seconds' and sla.needs_label(m)
+    where m.label is null and sla.needs_label(m) and m.created_at <= p_now - interval '60 seconds'
     order by m.created_at
   loop
     select * into v_chat from public.chats c where c.id = v_msg.chat_id for no key update skip locked;

@@ -120,8 +120,8 @@ language sql stable as $$
     '👤 Клиент: ' || sla.html_escape(sla.client_name(p_msg)),
     '📝 «' || sla.html_escape(sla.message_excerpt(p_msg)) || '»',
     case when p_req.message_count > 1 then '📨 Сообщений от клиента: ' || p_req.message_count end,
-    '🕒 Получено: ' || sla.local_time(p_req.received_at, p_req.schedule ->> 'timezone')
-      || ' (' || sla.html_escape(sla.zone_label(p_req.schedule ->> 'timezone')) || ')')
+    '🕒 Получено: ' || sla.local_time(p_req.received_at, sla.schedule_of(p_req.schedule_id) ->> 'timezone')
+      || ' (' || sla.html_escape(sla.zone_label(sla.schedule_of(p_req.schedule_id) ->> 'timezone')) || ')')
 $$;
 comment on function sla.request_card(public.requests, public.chats, public.messages) is
   'HTML lines describing a request: chat title, client name, excerpt of the first message, received time in the chat''s timezone.';
@@ -136,12 +136,12 @@ language sql stable as $$
     || E'\n' || sla.request_card(p_req, p_chat, p_msg) || E'\n'
     || case when p_alert.kind = 'warning'
             then format('⌛ Осталось %s рабочего времени — ответить до %s',
-                        coalesce(nullif(sla.working_seconds_left(p_req.schedule, p_req.breach_at, p_now) / 60, 0) || ' мин',
+                        coalesce(nullif(sla.working_seconds_left(sla.schedule_of(p_req.schedule_id), p_req.breach_at, p_now) / 60, 0) || ' мин',
                                  'меньше минуты'),
-                        sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
+                        sla.local_time(p_req.breach_at, sla.schedule_of(p_req.schedule_id) ->> 'timezone'))
             else format('⏰ Срок ответа (%s мин) истёк в %s', p_req.threshold_minutes,
-                        sla.local_time(p_req.breach_at, p_req.schedule ->> 'timezone'))
-                 || coalesce(', просрочка ' || nullif(-sla.working_seconds_left(p_req.schedule, p_req.breach_at, p_now) / 60, 0)
+                        sla.local_time(p_req.breach_at, sla.schedule_of(p_req.schedule_id) ->> 'timezone'))
+                 || coalesce(', просрочка ' || nullif(-sla.working_seconds_left(sla.schedule_of(p_req.schedule_id), p_req.breach_at, p_now) / 60, 0)
                              || ' мин рабочего времени', '') end
 $$;
 comment on function sla.alert_text(public.alerts, public.requests, public.chats, public.messages, timestamptz) is
@@ -246,8 +246,9 @@ declare
   v_ids bigint[];
 begin
   with due as (
-    select r.id, r.chat_id, r.breach_at, r.schedule from public.requests r
+    select r.id, r.chat_id, r.breach_at, v.document as schedule from public.requests r
     join public.chats c on c.id = r.chat_id and c.sla_enabled and c.monitoring_enabled
+    join sla.schedule_versions v on v.id = r.schedule_id
     where r.status = 'open' and r.next_alert_at <= p_now and r.breach_at < p_now
     for update of r skip locked
   ), marked as (
@@ -304,9 +305,11 @@ declare
   v_ids bigint[];
 begin
   with due as (
-    select a.id, a.next_escalation_at, a.escalation_count, a.escalation_interval_minutes, a.escalation_max_count, r.schedule
+    select a.id, a.next_escalation_at, a.escalation_count, a.escalation_interval_minutes, a.escalation_max_count,
+           v.document as schedule
     from public.alerts a
     join public.requests r on r.id = a.request_id
+    join sla.schedule_versions v on v.id = r.schedule_id
     join public.chats c on c.id = a.chat_id and c.sla_enabled and c.monitoring_enabled
     where a.status = 'open' and a.next_escalation_at <= p_now
     for update of a skip locked

@@ -16,11 +16,11 @@ language sql stable set search_path = '' as $$
   select case p_req.status
     when 'answered' then format('✅ <b>Ответ дан</b>: %s, %s (%s, %s)',
       sla.html_escape(authz.person_name(p_req.answered_by_telegram_id, p_req.chat_id)),
-      sla.local_time(p_req.answered_at, p_req.schedule ->> 'timezone'),
+      sla.local_time(p_req.answered_at, sla.schedule_of(p_req.schedule_id) ->> 'timezone'),
       coalesce('ответ через ' || nullif(p_req.response_working_seconds / 60, 0) || ' мин', 'ответ меньше чем через минуту'),
       case when p_req.breached then 'срок нарушен' else 'в срок' end)
     else format('☑️ <b>Закрыто вручную</b>: %s, %s', sla.html_escape(p_req.resolved_by),
-      sla.local_time(p_req.resolved_at, p_req.schedule ->> 'timezone'))
+      sla.local_time(p_req.resolved_at, sla.schedule_of(p_req.schedule_id) ->> 'timezone'))
   end
 $$;
 comment on function sla.closing_line(public.requests) is 'HTML line saying who closed a request, when, and whether on time.';

@@ -3,7 +3,9 @@
 -- than it is useful. One pg_cron job, sla.daily_purge, runs every purge once a day:
 --   * sla.purge — messages sent and SLA events that happened before the cutoff, closed requests (with
 --     their alerts) closed before it, and finished outbox rows (sent, failed, cancelled) created before
---     it, since their texts quote clients. Open requests are never deleted, however old;
+--     it, since their texts quote clients. Open requests are never deleted, however old. It deletes in
+--     slices of 5,000 ids (20261205010100_retention_slices.sql) so a month of a large firm never holds
+--     the webhook up;
 --   * feedback.purge — surveys that closed before the cutoff, with their deliveries, votes (the client's
 --     name and comment) and vote history (all ON DELETE CASCADE);
 --   * sla.purge_telegram_updates — webhook updates older than 7 days (their counts are kept);
@@ -20,19 +22,18 @@ declare
   v_events bigint;
   v_outbox bigint;
 begin
-  delete from public.requests r where r.status <> 'open' and coalesce(r.answered_at, r.resolved_at) < v_cutoff;
-  get diagnostics v_requests = row_count;
-  delete from public.messages m where m.sent_at < v_cutoff;
-  get diagnostics v_messages = row_count;
-  delete from public.sla_events e where e.at < v_cutoff;
-  get diagnostics v_events = row_count;
-  -- An edit is deleted together with its original or kept with it, never left pointing at nothing. A daily
-  -- scan of the outbox is cheap; an index on created_at would cost every outbox insert instead.
-  delete from public.outbox o
-   where o.created_at < v_cutoff and o.status in ('sent', 'failed', 'cancelled')
-     and not exists (select 1 from public.outbox e where e.edit_of = o.id
-                      and (e.created_at >= v_cutoff or e.status not in ('sent', 'failed', 'cancelled')));
-  get diagnostics v_outbox = row_count;
+  -- In slices (sla.delete_in_slices), messages before their requests: a request then loses one reference
+  -- (first_message_row_id) instead of each of its messages losing its request_id.
+  v_messages := sla.delete_in_slices('public.messages', 't.sent_at < $1', 't.sent_at < $1', v_cutoff);
+  -- A request closed before the cutoff was received before it (requests_received finds the range).
+  v_requests := sla.delete_in_slices('public.requests', 't.received_at < $1',
+    't.status <> ''open'' and coalesce(t.answered_at, t.resolved_at) < $1', v_cutoff);
+  v_events := sla.delete_in_slices('public.sla_events', 't.at < $1', 't.at < $1', v_cutoff);
+  -- An edit is deleted together with its original or kept with it, never left pointing at nothing.
+  v_outbox := sla.delete_in_slices('public.outbox', 't.created_at < $1',
+    't.created_at < $1 and t.status in (''sent'', ''failed'', ''cancelled'')
+     and not exists (select 1 from public.outbox e where e.edit_of = t.id
+                     and (e.created_at >= $1 or e.status not in (''sent'', ''failed'', ''cancelled'')))', v_cutoff);
   return jsonb_build_object('cutoff', v_cutoff, 'requests', v_requests, 'messages', v_messages,
                             'events', v_events, 'outbox', v_outbox);
 end $$;

@@ -37,21 +37,21 @@ comment on function sla.request_state(public.requests, timestamptz) is
 -- read-only helpers compute a visible request's figures at the server's clock for them.
 create function public.request_seconds_left(p_req public.requests) returns bigint
 language sql stable security definer set search_path = '' as $$
-  select case when p_req.status = 'open' then sla.working_seconds_left(p_req.schedule, p_req.breach_at, now()) end
+  select case when p_req.status = 'open' then sla.working_seconds_left(sla.schedule_of(p_req.schedule_id), p_req.breach_at, now()) end
 $$;
 comment on function public.request_seconds_left(public.requests) is
   'An open request''s working seconds left now (negative: how late); null once closed.';
 
 create function public.request_clock_running(p_req public.requests) returns boolean
 language sql stable security definer set search_path = '' as $$
-  select case when p_req.status = 'open' then sla.is_working_time_in(p_req.schedule, now()) end
+  select case when p_req.status = 'open' then sla.is_working_time_in(sla.schedule_of(p_req.schedule_id), now()) end
 $$;
 comment on function public.request_clock_running(public.requests) is
   'Whether an open request''s working clock runs now (its chat''s working time); null once closed.';
 
 create function public.request_late_seconds(p_req public.requests) returns bigint
 language sql stable security definer set search_path = '' as $$
-  select sla.working_seconds_in(p_req.schedule, p_req.breach_at, coalesce(p_req.answered_at, p_req.resolved_at, now()))
+  select sla.working_seconds_in(sla.schedule_of(p_req.schedule_id), p_req.breach_at, coalesce(p_req.answered_at, p_req.resolved_at, now()))
 $$;
 comment on function public.request_late_seconds(public.requests) is
   'Working seconds from breach_at to the answer, the manual close, or now: how late a request is (0 while on time).';

@@ -23,7 +23,7 @@ language sql stable security definer set search_path = '' as $$
   select o.id, o.chat_id, c.title, o.accountant_telegram_id, authz.person_name(o.accountant_telegram_id, o.chat_id),
          o.status, o.received_at, o.breach_at, o.answered_at,
          case when r.status = 'answered' then r.response_working_seconds / 60 - r.threshold_minutes
-              else sla.working_seconds_in(r.schedule, r.breach_at, coalesce(r.resolved_at, now())) / 60 end
+              else sla.working_seconds_in(sla.schedule_of(r.schedule_id), r.breach_at, coalesce(r.resolved_at, now())) / 60 end
   from public.request_outcomes o
   join public.requests r on r.id = o.id
   left join public.chats c on c.id = o.chat_id
@@ -41,7 +41,7 @@ returns table (telegram_user_id bigint, name text, open_now bigint, overdue_now 
 language sql stable security definer set search_path = '' as $$
   with waiting as (
     select o.accountant_telegram_id as id, count(*) as open_now, count(*) filter (where r.breach_at <= now()) as overdue,
-           max(sla.working_seconds_in(r.schedule, r.received_at, now())) / 60 as longest
+           max(sla.working_seconds_in(sla.schedule_of(r.schedule_id), r.received_at, now())) / 60 as longest
     from public.requests r join public.request_outcomes o on o.id = r.id
     where r.status = 'open' and r.chat_id in (select authz.visible_chat_ids())
     group by 1

@@ -105,7 +105,7 @@ select pg_temp.chat(-1001400000020) \g /dev/null
 select sla.set_schedule(-1001400000020, pg_temp.moscow('{1,2,3,4,5}', '[["10:00","19:00"]]', '{"short_days": ["2026-04-30"]}')) \g /dev/null
 select pg_temp.ask(-1001400000020, 1, '2026-04-30T14:30Z') \g /dev/null
 select sla.set_schedule(-1001400000020, pg_temp.moscow('{1,2,3,4,5}', '[["10:00","19:00"]]')) \g /dev/null
-select is(format('%s %s', (pg_temp.req(-1001400000020)).schedule -> 'short_days', (pg_temp.req(-1001400000020)).breach_at at time zone 'UTC'),
+select is(format('%s %s', sla.schedule_of((pg_temp.req(-1001400000020)).schedule_id) -> 'short_days', (pg_temp.req(-1001400000020)).breach_at at time zone 'UTC'),
           '["2026-04-30"] 2026-05-01 07:30:00', 'the request keeps its snapshot and deadline after the chat''s short day is removed');
 
 select * from finish();

@@ -101,12 +101,12 @@ do $$ begin
   update public.settings set warning_percent = 50;
   perform sla.set_schedule(-1002000000161, '{"timezone":"Asia/Vladivostok","is_24x7":true}');
 end $$;
-select is((select (r.threshold_minutes, r.warning_percent, r.warn_at, r.breach_at, r.schedule ->> 'timezone')::text from pg_temp.req(-1002000000161) r),
+select is((select (r.threshold_minutes, r.warning_percent, r.warn_at, r.breach_at, sla.schedule_of(r.schedule_id) ->> 'timezone')::text from pg_temp.req(-1002000000161) r),
           '(60,80,"2025-01-06 07:48:00+00","2025-01-06 08:00:00+00",Europe/Moscow)', 'the open request keeps its snapshot');
 select is(pg_temp.say(-1002000000161, 2, 800001, '2025-01-06T08:30:00Z', 'Ответ') -> 'answered', '1', 'it is answered');
 select is((pg_temp.req(-1002000000161)).response_working_seconds, 5400::bigint, 'measured in its snapshotted calendar (not 24/7)');
 do $$ begin perform pg_temp.ask(-1002000000161, 3, '2025-01-06T20:00:00Z'); end $$;
-select is((select (r.threshold_minutes, r.warning_percent, r.warn_at, r.breach_at, r.schedule ->> 'timezone')::text
+select is((select (r.threshold_minutes, r.warning_percent, r.warn_at, r.breach_at, sla.schedule_of(r.schedule_id) ->> 'timezone')::text
            from pg_temp.req(-1002000000161) r),
           '(30,50,"2025-01-06 20:15:00+00","2025-01-06 20:30:00+00",Asia/Vladivostok)', 'a new request uses the new settings');
 do $$ begin

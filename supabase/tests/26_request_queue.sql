@@ -57,7 +57,7 @@ select is(pg_temp.seen('manager', $$(select concat_ws(' | ', client_name, questi
                                      from public.request_rows where chat_id = -1002000000601)$$),
           'Клиент Иван | Когда будет готова декларация? | Бухгалтер Анна', 'client, question and responsible accountant');
 select is(pg_temp.seen('accountant', $$(select working_seconds_left from public.request_rows)$$)::bigint,
-          (select sla.working_seconds_left(r.schedule, r.breach_at, now()) from public.requests r where r.chat_id = -1002000000602),
+          (select sla.working_seconds_left(sla.schedule_of(r.schedule_id), r.breach_at, now()) from public.requests r where r.chat_id = -1002000000602),
           'time left is the server''s figure at its own clock');
 select is(pg_temp.seen('manager', $$(select sla_state from public.request_rows where chat_id = -1002000000601)$$),
           'breached', 'a request of 2025 is long breached');

@@ -33,11 +33,11 @@ const SETUP = [
           timestamptz '${NOW}' - case when i <= ${BREACHED} then interval '2 hours' else interval '5 minutes' end
    from generate_series(1, ${OPEN}) i`,
   `insert into public.requests (chat_id, first_message_id, first_message_row_id, client_telegram_id, received_at, threshold_minutes,
-     warning_percent, schedule, warn_at, breach_at, next_alert_at, breached)
+     warning_percent, schedule_id, warn_at, breach_at, next_alert_at, breached)
    select m.chat_id, m.message_id, m.id, m.sender_telegram_id, m.sent_at, 60, 80, s.doc, m.sent_at + interval '48 minutes',
           m.sent_at + interval '60 minutes', case when m.message_id > ${BREACHED} then m.sent_at + interval '48 minutes' end,
           m.message_id <= ${BREACHED}
-   from public.messages m cross join (select sla.get_schedule(null) doc) s where m.chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0}`,
+   from public.messages m cross join (select sla.schedule_version(sla.get_schedule(null)) doc) s where m.chat_id between ${CHAT0} - ${CHATS} + 1 and ${CHAT0}`,
   `insert into public.alerts (request_id, chat_id, kind, created_at, escalation_count, escalation_interval_minutes,
      escalation_max_count, next_escalation_at)
    select r.id, r.chat_id, 'breach', r.breach_at, 1, 30, 5, timestamptz '${NOW}' + interval '20 minutes'

@@ -65,7 +65,7 @@ async function arrange(key, chat) {
                   at time zone sla.firm_timezone())`,
   }[key];
   const warnAt = key === "soon" ? sql`now() - interval '1 minute'` : sql`null`;
-  await sql`update public.requests set schedule = ${schedule}, breach_at = ${breachAt}, warn_at = ${warnAt},
+  await sql`update public.requests set schedule_id = sla.schedule_version(${schedule}), breach_at = ${breachAt}, warn_at = ${warnAt},
               next_alert_at = least(${warnAt}, ${breachAt})
             where chat_id = ${chat.id} and status = 'open'`;
 }

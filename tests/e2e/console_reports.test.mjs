@@ -28,8 +28,8 @@ before(async () => {
   // Every tenth request answered two hours late by the accountant; the rest within ten minutes. Three
   // minutes apart: 3,000 requests fit in the custom period's seven days.
   await sql`insert into public.requests (chat_id, first_message_id, status, received_at, threshold_minutes, warning_percent,
-              schedule, breach_at, answered_at, answered_by_telegram_id, response_working_seconds, breached)
-            select ${CHAT}, g, 'answered', t, 60, 80, sla.get_schedule(${CHAT}), t + interval '1 hour',
+              schedule_id, breach_at, answered_at, answered_by_telegram_id, response_working_seconds, breached)
+            select ${CHAT}, g, 'answered', t, 60, 80, sla.schedule_version(sla.get_schedule(${CHAT})), t + interval '1 hour',
                    t + case when g % 10 = 0 then interval '2 hours' else interval '10 minutes' end, 700003,
                    case when g % 10 = 0 then 7200 else 600 end, g % 10 = 0
             from generate_series(1, ${COUNT}) g, lateral (select ${days.p_from}::timestamptz + g * interval '3 minutes' as t) x`;
