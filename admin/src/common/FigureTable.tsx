@@ -1,7 +1,6 @@
 import { TableCell, TableRow } from '@mui/material';
 import { Link, useTranslate } from 'react-admin';
 import { useRpc } from '../providers/rpc';
-import { FigureCards } from './FigureCards';
 import { ReportCard } from './ReportCard';
 
 // One row per group (chat, accountant, quarter) of a reporting RPC, in the order the RPC returns them: the
@@ -47,15 +46,7 @@ export const FigureTable = <F extends string, R extends Record<F, number | null>
         return drill && index === 0 ? <Link to={drill(row)}>{value}</Link> : value;
     };
     return (
-        <ReportCard
-            testId={testId}
-            title={translate(title)}
-            header={header}
-            right={index => index > 0}
-            csv={csv}
-            error={error}
-            phone={<FigureCards rows={(data ?? []).slice(0, limit)} figures={figures} labels={labels} name={label} empty={empty} />}
-        >
+        <ReportCard testId={testId} title={translate(title)} header={header} right={index => index > 0} csv={csv} error={error}>
             {empty && data?.length === 0 && (
                 <TableRow>
                     <TableCell colSpan={figures.length + 1}>{translate(empty)}</TableCell>

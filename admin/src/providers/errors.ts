@@ -66,6 +66,8 @@ export function explain(error: unknown): Explained {
     const raw = (error ?? {}) as Raw & { body?: Raw };
     const code = raw.body?.code ?? raw.code ?? '';
     const message = raw.body?.message ?? raw.message ?? '';
+    // The database writes some refusals for people already (a calendar file's wrong line): those are shown.
+    if (/[А-Яа-яЁё]/.test(message)) return { message };
     const known = byCode[code];
     if (known) return known(message);
     // fetch() itself failed (no network, server down) or the gateway found nothing behind it.

@@ -37,6 +37,8 @@ const QueueCards = () => (
     <SimpleList
         data-testid="queue-cards"
         rowClick="show"
+        // A client's long link or word wraps instead of widening the page.
+        sx={{ '& .MuiListItemText-root': { overflowWrap: 'anywhere', minWidth: 0 } }}
         primaryText={record => record.question}
         secondaryText={record => [record.client_name, record.chat_title, record.accountant_name].filter(Boolean).join(' · ')}
         tertiaryText={<TimeLeftField />}
