@@ -93,19 +93,24 @@ const RPCS = [
   ["feedback_trend", () => ({})],
   ["feedback_by_accountant", () => ({})],
   ["feedback_comments", () => ({})],
+  ["sla_misses", () => ({ p_from: monthAgo(), p_to: new Date().toISOString() })],
+  ["accountant_workload", () => ({ p_from: monthAgo(), p_to: new Date().toISOString() })],
 ];
 const PAGE = "select=*&offset=0&limit=25";
+// What the console's pages ask PostgREST for: requests and alerts are read through their views
+// (request_rows, alert_rows), the queue is the open requests by working time left.
 const PAGES = (chat) => [
-  ["requests list", `requests?${PAGE}&order=received_at.desc.nullslast`, "requests"],
-  ["requests: open", `requests?${PAGE}&status=eq.open&order=received_at.desc.nullslast`, "requests"],
+  ["queue", `request_rows?${PAGE}&status=eq.open&order=working_seconds_left.asc.nullslast`, "page"],
+  ["requests list", `request_rows?${PAGE}&order=received_at.desc.nullslast`, "requests"],
+  ["requests: open", `request_rows?${PAGE}&status=eq.open&order=received_at.desc.nullslast`, "requests"],
   [
     "requests: breached, 30 days",
-    `requests?${PAGE}&breached=eq.true&received_at=gte.{month}&order=received_at.desc.nullslast`,
+    `request_rows?${PAGE}&breached=eq.true&received_at=gte.{month}&order=received_at.desc.nullslast`,
     "requests",
   ],
-  ["requests: one chat", `requests?${PAGE}&chat_id=eq.${chat}&order=received_at.desc.nullslast`, "requests"],
-  ["alerts: open", `alerts?${PAGE}&status=eq.open&order=created_at.desc.nullslast`, "page"],
-  ["alerts: all", `alerts?${PAGE}&order=created_at.desc.nullslast`, "page"],
+  ["requests: one chat", `request_rows?${PAGE}&chat_id=eq.${chat}&order=received_at.desc.nullslast`, "requests"],
+  ["alerts: open", `alert_rows?${PAGE}&status=eq.open&order=created_at.desc.nullslast`, "page"],
+  ["alerts: all", `alert_rows?${PAGE}&order=created_at.desc.nullslast`, "page"],
   ["chats", `chats?${PAGE}&order=title.asc.nullslast`, "page"],
   ["messages: all", `messages?${PAGE}&order=sent_at.desc.nullslast`, "page"],
   ["messages: one chat", `messages?${PAGE}&chat_id=eq.${chat}&order=sent_at.desc.nullslast`, "page"],
