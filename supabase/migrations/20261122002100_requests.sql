@@ -80,8 +80,9 @@ create unique index requests_one_open_per_chat on public.requests (chat_id) wher
 create index requests_due on public.requests (next_alert_at) where status = 'open' and next_alert_at is not null;
 create index requests_chat_received on public.requests (chat_id, received_at desc);
 -- Carries what the reports count (public.request_outcomes), so a month of requests is read from the
--- index alone, without visiting the table.
-create index requests_received on public.requests (received_at)
+-- index alone, without visiting the table. Newest first, as the console's lists ask (desc nulls last), so
+-- a page of the requests list is the index's first entries.
+create index requests_received on public.requests (received_at desc nulls last)
   include (chat_id, status, breached, response_working_seconds, answered_by_telegram_id);
 
 -- The document a request is timed against. Its table, sla.schedule_versions, and the foreign key come in

@@ -60,22 +60,22 @@ grant execute on function public.request_seconds_left(public.requests), public.r
   public.request_late_seconds(public.requests), sla.request_state(public.requests, timestamptz),
   sla.message_excerpt(public.messages), sla.client_name(public.messages) to authenticated, service_role;
 
+-- Chat, client and question are looked up per row shown (scalar sub-selects, not joins), so a page of 25
+-- sorted by an indexed column reads 25 requests, never the whole table joined with its messages.
 create view public.request_rows with (security_invoker = true) as
 select r.id, r.chat_id, r.status, r.received_at, r.threshold_minutes, r.warn_at, r.breach_at, r.answered_at,
        r.answered_by_telegram_id, r.response_working_seconds, r.breached, r.resolved_at, r.resolved_by,
        r.message_count, r.client_telegram_id,
-       c.title as chat_title,
-       sla.client_name(m) as client_name,
-       sla.message_excerpt(m) as question,
+       (select c.title from public.chats c where c.id = r.chat_id) as chat_title,
+       (select sla.client_name(m) from public.messages m where m.id = r.first_message_row_id) as client_name,
+       (select sla.message_excerpt(m) from public.messages m where m.id = r.first_message_row_id) as question,
        public.accountant_telegram_id(r) as accountant_telegram_id,
        authz.person_name(public.accountant_telegram_id(r), r.chat_id) as accountant_name,
        public.request_seconds_left(r) as working_seconds_left,
        public.request_clock_running(r) as clock_running,
        sla.request_state(r, now()) as sla_state,
        r.chat_id in (select authz.my_chat_ids()) as mine
-from public.requests r
-left join public.chats c on c.id = r.chat_id
-left join public.messages m on m.id = r.first_message_row_id;
+from public.requests r;
 comment on view public.request_rows is
   'Requests as the console shows them: chat, client, first question, responsible accountant, and for open ones the working seconds left at the server''s clock (rules in 20261205030000_request_queue.sql).';
 grant select on public.request_rows to authenticated, service_role;
@@ -108,9 +108,8 @@ create view public.alert_rows with (security_invoker = true) as
 select a.id, a.request_id, a.chat_id, a.kind, a.status, a.escalation_count, a.escalation_interval_minutes,
        a.escalation_max_count, a.next_escalation_at, a.created_at, a.resolved_at, a.resolved_by, a.resolution,
        public.alert_recipients_text(a.id) as recipients,
-       public.request_late_seconds(r) as late_working_seconds
-from public.alerts a
-join public.requests r on r.id = a.request_id;
+       (select public.request_late_seconds(r) from public.requests r where r.id = a.request_id) as late_working_seconds
+from public.alerts a;
 comment on view public.alert_rows is
   'Alerts as the console shows them: who was notified and how late the request is in working seconds (0 while on time).';
 grant select on public.alert_rows to authenticated, service_role;
