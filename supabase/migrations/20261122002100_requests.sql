@@ -78,7 +78,8 @@ comment on column public.requests.resolved_by is 'Who closed it manually (name),
 create unique index requests_one_open_per_chat on public.requests (chat_id) where status = 'open';
 -- The tick's only scan: open requests whose next warning/breach instant has come.
 create index requests_due on public.requests (next_alert_at) where status = 'open' and next_alert_at is not null;
-create index requests_chat_received on public.requests (chat_id, received_at desc);
+-- A chat's requests newest first, as the console lists them (desc nulls last).
+create index requests_chat_received on public.requests (chat_id, received_at desc nulls last);
 -- Carries what the reports count (public.request_outcomes), so a month of requests is read from the
 -- index alone, without visiting the table. Newest first, as the console's lists ask (desc nulls last), so
 -- a page of the requests list is the index's first entries.

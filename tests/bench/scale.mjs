@@ -112,6 +112,7 @@ const PAGES = (chat) => [
   ["alerts: open", `alert_rows?${PAGE}&status=eq.open&order=created_at.desc.nullslast`, "page"],
   ["alerts: all", `alert_rows?${PAGE}&order=created_at.desc.nullslast`, "page"],
   ["chats", `chats?${PAGE}&order=title.asc.nullslast`, "page"],
+  ["messages: last 7 days (the default)", `messages?${PAGE}&sent_at=gte.{week}&order=sent_at.desc.nullslast`, "page"],
   ["messages: all", `messages?${PAGE}&order=sent_at.desc.nullslast`, "page"],
   ["messages: one chat", `messages?${PAGE}&chat_id=eq.${chat}&order=sent_at.desc.nullslast`, "page"],
   ["audit log", `audit_log?${PAGE}&order=at.desc.nullslast`, "page"],
@@ -128,7 +129,8 @@ async function consoleCalls() {
       rows.push({ role, what: `rpc ${fn}`, kind: "rpc", ...(await timed(() => s.rpc(fn, args()))) });
     }
     for (const [what, query, kind] of PAGES(chat)) {
-      const q = query.replace("{month}", encodeURIComponent(monthAgo()));
+      const q = query.replace("{month}", encodeURIComponent(monthAgo()))
+        .replace("{week}", encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString()));
       rows.push({ role, what: `page ${what}`, kind, ...(await timed(() => s.list(q))) });
     }
   }

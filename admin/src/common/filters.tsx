@@ -5,3 +5,9 @@ export const periodFilters = (source: string) => [
     <DateTimeInput key={`${source}@gte`} source={`${source}@gte`} label="buhbot.filter.since" />,
     <DateTimeInput key={`${source}@lt`} source={`${source}@lt`} label="buhbot.filter.until" />,
 ];
+
+// The period filter's default for a log of years of history: its last `days` days, so the list (and its
+// count) opens quickly; clearing the filter shows everything.
+export const lastDays = (source: string, days: number) => ({
+    [`${source}@gte`]: new Date(Date.now() - days * 86_400_000).toISOString(),
+});

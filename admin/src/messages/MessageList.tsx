@@ -12,7 +12,7 @@ import {
 import { ChatInput } from '../common/ChatInput';
 import { DateTimeField } from '../common/DateTimeField';
 import { directionChoices, labelChoices, senderKindChoices } from '../common/choices';
-import { periodFilters } from '../common/filters';
+import { lastDays, periodFilters } from '../common/filters';
 import { liveQueryOptions } from '../providers/live';
 import { csvExporter } from '../common/exporter';
 import { EraseClientButton } from './EraseClientButton';
@@ -38,7 +38,14 @@ const Actions = () => (
 
 // The append-only message log (edits appear as further versions).
 export const MessageList = () => (
-    <List exporter={csvExporter} actions={<Actions />} filters={filters} sort={{ field: 'sent_at', order: 'DESC' }} queryOptions={liveQueryOptions}>
+    <List
+        exporter={csvExporter}
+        actions={<Actions />}
+        filters={filters}
+        filterDefaultValues={lastDays('sent_at', 7)}
+        sort={{ field: 'sent_at', order: 'DESC' }}
+        queryOptions={liveQueryOptions}
+    >
         <ResponsiveDataTable rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="sent_at" field={DateTimeField} />
             <DataTable.Col source="chat_id">
