@@ -75,7 +75,7 @@ declare
 begin
   insert into public.survey_deliveries (survey_id, chat_id, accountant_telegram_id, delivered_at, remind_at, expires_at)
   select sv.id, c.id,
-         (select cs.telegram_user_id from public.chat_staff cs where cs.chat_id = c.id and cs.is_primary),
+         authz.primary_accountant(c.id),
          p_now, p_now + make_interval(days => st.survey_reminder_day - 1), p_now + make_interval(days => st.survey_expiry_days)
   from public.surveys sv cross join public.settings st
   cross join lateral feedback.audience(sv.chat_ids, sv.period_from, sv.period_to, p_now) c (id, reason)

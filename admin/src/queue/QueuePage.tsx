@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { ToggleButton, ToggleButtonGroup, useMediaQuery, type Theme } from '@mui/material';
+import { ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { DataTable, ExportButton, List, SimpleList, TopToolbar, usePermissions, useTranslate } from 'react-admin';
 import { csvExporter } from '../common/exporter';
 import { DateTimeField } from '../common/DateTimeField';
+import { useIsPhone } from '../common/phone';
 import { liveQueryOptions } from '../providers/live';
 import { SlaStateField, TimeLeftField } from './TimeLeftField';
 
@@ -49,7 +50,7 @@ const QueueCards = () => (
 // top). An accountant starts with their own chats' requests; everyone can switch to all they may see.
 export const QueuePage = () => {
     const { permissions, isPending } = usePermissions();
-    const isSmall = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+    const isPhone = useIsPhone();
     const [chosen, setScope] = useState<Scope>();
     if (isPending) return null;
     const scope = chosen ?? (permissions === 'accountant' ? 'mine' : 'all');
@@ -72,7 +73,7 @@ export const QueuePage = () => {
             }
             empty={false}
         >
-            {isSmall ? <QueueCards /> : <QueueTable />}
+            {isPhone ? <QueueCards /> : <QueueTable />}
         </List>
     );
 };
