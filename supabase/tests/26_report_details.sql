@@ -3,7 +3,7 @@
 -- who sees which rows (manager and observer every chat, an accountant her own chats, anon nothing).
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(12);
+select plan(16);
 \ir helpers/sla_fixture.psql
 \ir helpers/act_as.psql
 
@@ -33,7 +33,13 @@ select is(tests.as_user('accountant', $$(select string_agg(chat_title, ',') from
           'an accountant sees the misses of her own chats only');
 select is(tests.as_user('observer', $$(select count(*) from public.sla_misses('2025-01-01', '2025-02-01'))$$), '3',
           'an observer sees every chat''s misses');
-select ok(not has_function_privilege('anon', 'public.sla_misses(timestamptz, timestamptz)', 'execute')
+select is(tests.as_user('manager', $$(select string_agg(format('%s %s/%s', chat_title, late_minutes, total), ' / ')
+                                      from public.sla_misses('2025-01-06T07:00Z', '2025-01-10', 2))$$)
+            ~ '^Р2 \d+/3 / Р4 60/3$', true,
+          'a page of misses: the latest first, each with the number of misses in the period');
+select is(tests.as_user('accountant', $$(select format('%s %s', count(*), max(total)) from public.sla_misses('2025-01-01', '2025-02-01', 20))$$),
+          '1 1', 'the count is of the misses the caller may see');
+select ok(not has_function_privilege('anon', 'public.sla_misses(timestamptz, timestamptz, integer)', 'execute')
           and not has_function_privilege('anon', 'public.accountant_workload(timestamptz, timestamptz)', 'execute'),
           'anon can run neither');
 
@@ -48,9 +54,17 @@ select is(tests.as_user('manager', $$(select count(*) from public.accountant_wor
 select is(tests.as_user('accountant', $$(select string_agg(format('%s %s', name, requests), ',') from public.accountant_workload('2025-01-01', '2025-02-01'))$$),
           'Ольга Бухгалтер 1', 'an accountant''s workload covers her own chats only');
 
-select is(tests.as_user('manager', $$(select string_agg(r.chat_id::text, ',' order by r.id) from public.requests r
-                                      where public.accountant_telegram_id(r) = 700003)$$),
+select is(tests.as_user('manager', $$(select string_agg(r.chat_id::text, ',' order by r.id) from public.request_rows r
+                                      where r.accountant_telegram_id = 700003)$$),
           '-1002000000514', 'requests filter by the accountant they count for, as the reports count them');
+select is(tests.as_user('manager', $$(select string_agg(format('%s %s', r.chat_id, r.accountant_name), ',' order by r.id)
+                                      from public.request_rows r where r.status = 'open')$$),
+          '-1002000000512 Бухгалтер Анна', 'an unanswered request counts for its chat''s primary accountant');
+-- The rule's primary-accountant lookup runs as definer (no per-row policy): it must not be callable
+-- through the API, where a made-up request row would name the accountant of any chat.
+select ok(not exists (select from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                      where n.nspname = 'public' and p.proname in ('accountant_telegram_id', 'primary_accountant')),
+          'the accountant rule is not an API function');
 select is(tests.as_user('accountant', $$(select string_agg(name, ',' order by telegram_user_id) from public.person_names('{700003,800001,null}'))$$),
           'Ольга Бухгалтер,Бухгалтер Анна', 'names for exports are the same whoever asks');
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Card, CardHeader, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import { CsvButton } from './CsvButton';
+import { CsvButton, type CsvRows } from './CsvButton';
 import { RpcProblem } from './RpcProblem';
 import { useIsPhone } from './phone';
 
@@ -24,7 +24,7 @@ export const ReportCard = ({ testId, title, subheader, header, right, csv, error
     subheader?: ReactNode;
     header: string[];
     right?: (index: number) => boolean;
-    csv?: (timeZone: string) => unknown[][];
+    csv?: CsvRows;
     error?: Error | null;
     children: ReactNode;
     footer?: ReactNode;

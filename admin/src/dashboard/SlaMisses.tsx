@@ -2,7 +2,7 @@ import { TableCell, TableRow, Typography } from '@mui/material';
 import { Link, useCreatePath, useTranslate } from 'react-admin';
 import { firmTime } from '../common/exporter';
 import { ReportCard } from '../common/ReportCard';
-import { useRpc } from '../providers/rpc';
+import { callRpc, useRpc } from '../providers/rpc';
 import { rangeArgs, useFirmTimezone, type Range } from './period';
 
 type Miss = {
@@ -16,6 +16,7 @@ type Miss = {
     breach_at: string;
     answered_at: string | null;
     late_minutes: number;
+    total: number;
 };
 
 const SHOWN = 20;
@@ -23,12 +24,13 @@ const COLUMNS = ['request', 'chat', 'accountant', 'received_at', 'breach_at', 'a
 
 // Every missed deadline of the period (public.sla_misses), latest first: the request, its chat and
 // accountant, and how late it was answered in working minutes (still unanswered: how late it is now).
-// The first rows are shown; «Скачать CSV» has them all.
+// The database sends the first rows and the count; «Скачать CSV» asks for them all.
 export const SlaMisses = ({ range }: { range: Range }) => {
     const translate = useTranslate();
     const createPath = useCreatePath();
     const timezone = useFirmTimezone();
-    const { data, error } = useRpc<Miss[]>('sla_misses', rangeArgs(range));
+    const { data, error } = useRpc<Miss[]>('sla_misses', { ...rangeArgs(range), p_limit: SHOWN });
+    const total = data && (data[0]?.total ?? 0);
     const problem = error ?? timezone.error;
     const accountant = (row: Miss) => row.accountant_name ?? translate('buhbot.report.no_accountant');
     const answered = (row: Miss, timeZone: string) =>
@@ -43,27 +45,28 @@ export const SlaMisses = ({ range }: { range: Range }) => {
         row.late_minutes,
     ];
     const header = COLUMNS.map(column => translate(`buhbot.report.miss.${column}`));
-    const csv = data && ((timeZone: string) => data.map(row => line(row, timeZone)));
+    const csv = async (timeZone: string) =>
+        (await callRpc<Miss[]>('sla_misses', rangeArgs(range))).map(row => line(row, timeZone));
     return (
         <ReportCard
             testId="report-misses"
             title={translate('buhbot.report.misses')}
-            subheader={data && translate('buhbot.report.misses_count', { smart_count: data.length })}
+            subheader={total !== undefined && translate('buhbot.report.misses_count', { smart_count: total })}
             header={header}
             right={index => index === COLUMNS.length - 1}
-            csv={csv}
+            csv={data && csv}
             error={problem}
             footer={
-                data &&
-                data.length > SHOWN && (
+                total !== undefined &&
+                total > SHOWN && (
                     <Typography variant="caption" color="text.secondary" sx={{ p: 2, display: 'block' }}>
-                        {translate('buhbot.report.misses_more', { count: data.length - SHOWN })}
+                        {translate('buhbot.report.misses_more', { count: total - SHOWN })}
                     </Typography>
                 )
             }
         >
             {timezone.data &&
-                (data ?? []).slice(0, SHOWN).map(row => (
+                (data ?? []).map(row => (
                     <TableRow key={row.request_id}>
                         <TableCell>
                             <Link to={createPath({ resource: 'requests', id: row.request_id, type: 'show' })}>{`№ ${row.request_id}`}</Link>

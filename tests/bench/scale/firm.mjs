@@ -60,7 +60,7 @@ export function firmSteps({ chats, days, chunkDays = 30 }) {
   ];
   for (let from = 0; from < days; from += chunkDays) {
     const to = Math.min(days, from + chunkDays) - 1;
-    steps.push({ what: `days ${from + 1}–${to + 1} of ${days}`, sql: chunk(from, to, days) });
+    steps.push({ what: `days ${from + 1}–${to + 1} of ${days}`, sql: chunk(from, to, days, chats) });
   }
   steps.push(
     {
@@ -75,9 +75,10 @@ export function firmSteps({ chats, days, chunkDays = 30 }) {
 }
 
 // Ids are computed, not drawn from the sequences, so rows refer to each other inside one statement:
-// request = 1,000,000 + (chat × days + day) × 7 + j; its messages 6 × that + k; its alerts 2 × that (+1 for the
-// breach); its outbox rows 8 × that + slot.
-function chunk(from, to, days) {
+// requests are numbered in the order they arrive, from 1,000,000 + first day × chats × 7; their messages are
+// 6 × that + k, their alerts 2 × that (+1 for the breach), their outbox rows 8 × that + slot. Rows go in in id
+// order, as in production, where ids and times grow together: the indexes fill as they would there.
+function chunk(from, to, days, chats) {
   return [
     `truncate firm_request`,
     `insert into firm_request (id, chat_id, first_message_id, first_message_row_id, client_telegram_id, status,
@@ -94,7 +95,9 @@ function chunk(from, to, days) {
             case when kind = 'resolved' then closed_at end, case when kind = 'resolved' then 'Руководитель' end,
             2, received_at + interval '2 seconds', c, j, accountant, manager, closed_at, kind
      from (
-       select ${ID0} + (f.c::bigint * ${days} + d) * ${DAY_REQUESTS} + j as id, f.chat_id, f.c, j, f.accountant, f.manager,
+     select q.*, ${ID0} + ${from}::bigint * ${chats * DAY_REQUESTS} + row_number() over (order by q.received_at, q.chat_id) as id
+     from (
+       select f.chat_id, f.c, j, f.accountant, f.manager,
               f.threshold, f.schedule_id, ((d * ${DAY_REQUESTS} + j) * ${REQUEST_MESSAGES} + 1)::bigint as message_id,
               o.kind, o.received_at,
               o.received_at + case o.kind
@@ -111,7 +114,9 @@ function chunk(from, to, days) {
          from (select random() + 0 * d + 0 * j + 0 * f.c as u) r
        ) o
        where extract(isodow from date_trunc('day', now()) - interval '${days} days' + d * interval '1 day') < 6
-     ) p`,
+     ) q
+     ) p
+     order by id`,
     `with requests as (
        insert into public.requests (id, chat_id, first_message_id, first_message_row_id, client_telegram_id, status,
          received_at, threshold_minutes, warning_percent, schedule_id, warn_at, breach_at, answered_at,
@@ -121,7 +126,7 @@ function chunk(from, to, days) {
        select id, chat_id, first_message_id, first_message_row_id, client_telegram_id, status, received_at,
               threshold_minutes, warning_percent, schedule_id, warn_at, breach_at, answered_at, answered_by_telegram_id,
               answer_message_id, response_working_seconds, breached, resolved_at, resolved_by, message_count, created_at
-       from firm_request
+       from firm_request order by id
        returning 1
      ), messages as (
        insert into public.messages (id, chat_id, source_chat_id, message_id, version, direction, sender_telegram_id,
@@ -163,6 +168,7 @@ function chunk(from, to, days) {
                      when 2 then r.closed_at when 3 then r.closed_at + interval '3 minutes'
                      else r.received_at + interval '1 minute' end + interval '1 second'
        from firm_request r cross join generate_series(0, ${REQUEST_MESSAGES - 1}) k
+       order by r.id, k
        returning 1
      )
      select (select count(*) from requests) as requests, (select count(*) from messages) as messages`,
@@ -180,7 +186,8 @@ function chunk(from, to, days) {
              else jsonb_build_object('by', r.answered_by_telegram_id, 'message_id', r.answer_message_id,
                                      'working_seconds', r.response_working_seconds, 'breached', r.breached) end)
      ) e (kind, at, data)
-     where e.at is not null`,
+     where e.at is not null
+     order by r.id, e.at`,
     `insert into public.alerts (id, request_id, chat_id, kind, status, escalation_count, escalation_interval_minutes,
        escalation_max_count, created_at, resolved_at, resolved_by, resolution)
      overriding system value
@@ -190,7 +197,8 @@ function chunk(from, to, days) {
             case when a.breach then r.breach_at else r.warn_at end, r.closed_at,
             coalesce(r.resolved_by, 'Бухгалтер'), case when r.kind = 'resolved' then 'resolved' else 'answered' end
      from firm_request r cross join (values (false), (true)) a (breach)
-     where r.closed_at > r.warn_at and (not a.breach or r.breached)`,
+     where r.closed_at > r.warn_at and (not a.breach or r.breached)
+     order by 1`,
     // Outbox: the bot's receipt in the group; per alert a DM to the accountant (and the manager for a
     // breach), each edited when the request is closed.
     `insert into public.outbox (id, kind, chat_id, about_chat_id, method, payload, edit_of, dedup_key, to_client_group,
@@ -212,7 +220,8 @@ function chunk(from, to, days) {
        (5, 'alert_update', r.accountant, 'editMessageText', '✅ Отвечено: ООО «Клиент» — ответ в 11:40 (Москва)', r.closed_at, r.breached),
        (6, 'alert_update', r.manager, 'editMessageText', '✅ Отвечено: ООО «Клиент» — ответ в 11:40 (Москва)', r.closed_at, r.breached)
      ) s (slot, kind, recipient, method, text, at, present)
-     where s.present and s.recipient is not null and (s.slot <> 0 or r.j % 3 = 0)`,
+     where s.present and s.recipient is not null and (s.slot <> 0 or r.j % 3 = 0)
+     order by 1`,
     `insert into public.alert_deliveries (outbox_id, alert_id, chat_id, recipient_role)
      select o.id, case when o.kind = 'warning' then r.id * 2 else r.id * 2 + 1 end, r.chat_id,
             case when o.id % 8 = 4 then 'manager' else 'accountant' end
