@@ -274,7 +274,8 @@ async function sizes() {
   const bytes = (t) => of(t).total_mb * 2 ** 20, requests = of("requests").rows;
   const timeline = ["sla_events", "alerts", "alert_deliveries", "outbox"].reduce((sum, t) => sum + bytes(t), 0);
   const [{ db }] = await sql`select pg_database_size(current_database()) as db`;
-  const requestIndexes = await sql`select c.relname as index, round(pg_relation_size(c.oid)::numeric / ${requests}, 1)::float
+  const requestIndexes =
+    await sql`select c.relname as index, round(pg_relation_size(c.oid)::numeric / ${requests}, 1)::float
       as bytes_per_request
     from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = 'public.requests'::regclass order by 2 desc`;
   return {
@@ -378,7 +379,9 @@ console.log(
 console.log(`  ${pad("what", 52)}${num("target", 8)}${num("empty", 10)}${num("firm", 10)}`);
 line("webhook p95 at 200/s", TARGETS.webhook_p95_ms, empty.webhook.p95_ms, firm.webhook.p95_ms);
 line("webhook errors", 0, empty.webhook.errors, firm.webhook.errors);
-console.log(`  (the ${WARMUP_SECONDS} s warm-up before it: p95 ${empty.webhook.warmup_p95_ms} / ${firm.webhook.warmup_p95_ms} ms)`);
+console.log(
+  `  (the ${WARMUP_SECONDS} s warm-up before it: p95 ${empty.webhook.warmup_p95_ms} / ${firm.webhook.warmup_p95_ms} ms)`,
+);
 for (const [i, r] of firm.tick.entries()) line(r.what, TARGETS.tick_ms, empty.tick[i].median_ms, r.median_ms);
 for (const [i, r] of firm.metrics.entries()) line(r.what, TARGETS.metrics_ms, empty.metrics[i].median_ms, r.median_ms);
 for (const [i, r] of firm.console.entries()) {

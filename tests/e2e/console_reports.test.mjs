@@ -142,6 +142,11 @@ test("a custom period and its comparison show the database's figures; tables dow
       await missed.locator("tbody tr").first().locator("td").last().innerText(),
       String(misses[0].late_minutes),
     );
+    // The card holds a page of misses; its file asks the database for every one.
+    const missCsv = await download(page, () => missed.getByRole("button", { name: "Скачать CSV" }).click());
+    const [, ...missRows] = lines(missCsv.text);
+    assert.equal(missRows.length, misses.length, "every miss of the period, not only the page shown");
+    assert.ok(missRows[0].startsWith(`${misses[0].request_id};`), missRows[0]);
     await page.locator('[data-testid="report-workload"]').getByText("Ольга Бухгалтер").waitFor();
     await page.locator('[data-testid="week-chart"] [data-testid="bar-requests"]').first().waitFor();
     await screenshot(page, "reports-dashboard-1440");

@@ -95,7 +95,7 @@ function chunk(from, to, days, chats) {
             case when kind = 'resolved' then closed_at end, case when kind = 'resolved' then 'Руководитель' end,
             2, received_at + interval '2 seconds', c, j, accountant, manager, closed_at, kind
      from (
-     select q.*, ${ID0} + ${from}::bigint * ${chats * DAY_REQUESTS} + row_number() over (order by q.received_at, q.chat_id) as id
+     select q.*, ${ID0 + from * chats * DAY_REQUESTS} + row_number() over (order by q.received_at, q.chat_id) as id
      from (
        select f.chat_id, f.c, j, f.accountant, f.manager,
               f.threshold, f.schedule_id, ((d * ${DAY_REQUESTS} + j) * ${REQUEST_MESSAGES} + 1)::bigint as message_id,
